@@ -1,0 +1,70 @@
+"""Clean: a raw page -> an article body with its metadata, or a rejection with the reason."""
+
+from pipeline.clean.article import Article
+from pipeline.clean.html import extract_html
+from pipeline.clean.language import looks_french
+from pipeline.clean.listing import not_an_article
+from pipeline.clean.rules import strip_aggregator
+from pipeline.errors import Rejected
+from pipeline.ingest import RawPage
+
+__all__ = ["Article", "clean_page"]
+
+
+def clean_page(page: RawPage) -> Article | Rejected:
+    """Strip the chrome of one page and read its metadata.
+
+    HTML goes through trafilatura first; HTML and text dumps then go through the
+    same line rules (headline strips, widgets, aggregator lines, bylines).
+    """
+    warnings: list[str] = []
+    if page.lossy_decoding:
+        warnings.append("undecodable bytes replaced while decoding the page")
+    if page.is_html:
+        extracted = extract_html(page.content, url=page.url)
+        if extracted is None:
+            return Rejected(page.source, "clean", "no main text found in the HTML page")
+        lines = extracted.text.splitlines()
+        title, published, site, author, url = (
+            extracted.title, extracted.published, extracted.site, extracted.author, extracted.url
+        )
+        link_texts = extracted.link_texts
+    else:
+        lines = page.content.splitlines()
+        title = published = site = author = None
+        url = page.url
+        link_texts = frozenset()
+    body, byline, aggregator_title = strip_aggregator(lines)
+    title = aggregator_title or title
+    if not aggregator_title and not page.is_html:
+        title, body = _leading_title(body)
+    if body and title and body[0].strip() == title.strip():
+        body = body[1:]
+    reason = not_an_article(body, link_texts)
+    if reason:
+        return Rejected(page.source, "clean", reason)
+    text = "\n".join(body)
+    language = "fr" if looks_french(text) else None
+    if language is None:
+        warnings.append("body does not read as French: entities were not extracted")
+    published = byline.published or published
+    if published is None:
+        warnings.append("no publication date found: relative dates left unresolved")
+    return Article(
+        text=text,
+        title=title,
+        published=published,
+        outlet=byline.outlet or site,
+        site=site,
+        author=byline.author or author,
+        url=url,
+        language=language,
+        warnings=tuple(warnings),
+    )
+
+
+def _leading_title(body: list[str]) -> tuple[str | None, list[str]]:
+    """In a text dump with no aggregator line, a short first line without final stop is the title."""
+    if len(body) > 1 and len(body[0]) <= 200 and not body[0].rstrip().endswith((".", "!", "?", ":", ";")):
+        return body[0], body[1:]
+    return None, body

@@ -1,0 +1,87 @@
+"""HTML pages: trafilatura strips the chrome and reads the metadata."""
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+import dateparser
+import lxml.html
+import trafilatura
+
+from pipeline.clean.listing import fold
+
+# A visible publication line, for pages whose markup carries no date.
+_VISIBLE_DATE = re.compile(
+    r"\b(?:Publié|Mis en ligne|Posté|Mis à jour)\s+le\s+"
+    r"(\d{1,2}[/.-]\d{1,2}[/.-]\d{4}|\d{1,2}(?:er)?\s+[a-zéû]+\.?\s+\d{4})",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Extracted:
+    """What trafilatura (and the date fallback) found in an HTML page."""
+
+    text: str
+    title: str | None
+    published: date | None
+    site: str | None
+    author: str | None
+    url: str | None
+    link_texts: frozenset[str]
+
+
+def extract_html(html: str, *, url: str | None) -> Extracted | None:
+    """Main text and metadata of a page; None when trafilatura finds no main text."""
+    document = trafilatura.bare_extraction(
+        html, url=url, with_metadata=True, include_comments=False, include_tables=True
+    )
+    if document is None or not (document.text or "").strip():
+        return None
+    tree = _parse(html)
+    published = _iso_date(document.date) or visible_publication_date(tree)
+    return Extracted(
+        text=document.text,
+        title=(document.title or "").strip() or None,
+        published=published,
+        site=document.sitename or document.hostname,
+        author=document.author,
+        url=document.url or url,
+        link_texts=link_texts(tree),
+    )
+
+
+def _parse(html: str) -> lxml.html.HtmlElement | None:
+    try:
+        return lxml.html.fromstring(html.encode("utf-8"))
+    except (lxml.etree.ParserError, ValueError):
+        return None
+
+
+def link_texts(tree: lxml.html.HtmlElement | None) -> frozenset[str]:
+    """The folded texts of the page's links, to recognise headline lists."""
+    if tree is None:
+        return frozenset()
+    return frozenset(filter(None, (fold(anchor.text_content()) for anchor in tree.iter("a"))))
+
+
+def visible_publication_date(tree: lxml.html.HtmlElement | None) -> date | None:
+    """A date written in the page as ``Publié le 12/03/2024 à 10h15`` and the like."""
+    if tree is None:
+        return None
+    match = _VISIBLE_DATE.search(tree.text_content())
+    if not match:
+        return None
+    parsed = dateparser.parse(
+        match.group(1), languages=["fr"], settings={"DATE_ORDER": "DMY", "PREFER_DAY_OF_MONTH": "first"}
+    )
+    return parsed.date() if parsed else None
+
+
+def _iso_date(value: str | None) -> date | None:
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value[:10])
+    except ValueError:
+        return None

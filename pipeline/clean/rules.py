@@ -1,0 +1,99 @@
+"""Line rules shared by HTML and text-dump cleaning: widgets, aggregator lines, bylines.
+
+The patterns are data (``models/cleaning/``); this module only applies them.
+"""
+
+import json
+import re
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+
+from pipeline.paths import MODELS_DIR
+
+CLEANING_DIR = MODELS_DIR / "cleaning"
+# A headline strip is one long line of many titles separated by runs of spaces.
+_STRIP_SEPARATOR = re.compile(r"\S(?: {3,}|\t+)\S")
+_STRIP_MIN_SEPARATORS = 3
+
+
+@dataclass(frozen=True)
+class Byline:
+    """What an aggregator page says of the original publication."""
+
+    outlet: str | None = None
+    published: date | None = None
+    author: str | None = None
+
+
+def load_patterns(path: Path) -> dict[str, re.Pattern[str]]:
+    """Read a JSON Lines pattern file: one ``{"id", "pattern"}`` per line, ids unique."""
+    patterns: dict[str, re.Pattern[str]] = {}
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip():
+            continue
+        entry = json.loads(line)
+        if entry["id"] in patterns:
+            raise ValueError(f"{path}:{number}: duplicate pattern id {entry['id']!r}")
+        patterns[entry["id"]] = re.compile(entry["pattern"], re.IGNORECASE)
+    return patterns
+
+
+@lru_cache(maxsize=1)
+def boilerplate_patterns() -> tuple[re.Pattern[str], ...]:
+    return tuple(load_patterns(CLEANING_DIR / "boilerplate.jsonl").values())
+
+
+@lru_cache(maxsize=1)
+def aggregator_patterns() -> dict[str, re.Pattern[str]]:
+    return load_patterns(CLEANING_DIR / "aggregator.jsonl")
+
+
+def is_headline_strip(line: str) -> bool:
+    return len(_STRIP_SEPARATOR.findall(line)) >= _STRIP_MIN_SEPARATORS
+
+
+def is_boilerplate(line: str) -> bool:
+    stripped = line.strip()
+    return is_headline_strip(line) or any(p.search(stripped) for p in boilerplate_patterns())
+
+
+def published_in(line: str) -> Byline | None:
+    """Parse ``Publié dans Les ECO le 30 - 10 - 2025``; None when the line is not one."""
+    match = aggregator_patterns()["published-in"].match(line.strip())
+    if not match:
+        return None
+    try:
+        published = date(int(match["year"]), int(match["month"]), int(match["day"]))
+    except ValueError:
+        published = None
+    return Byline(outlet=match["outlet"].strip(), published=published)
+
+
+def author_line(line: str) -> str | None:
+    """The author of a closing ``Sanae Raqui / Les Inspirations ECO`` line, else None."""
+    match = aggregator_patterns()["author-outlet"].match(line.strip())
+    return match["author"].strip() if match else None
+
+
+def strip_aggregator(lines: list[str]) -> tuple[list[str], Byline, str | None]:
+    """Remove chrome and the aggregator's own lines from a body.
+
+    Returns the remaining body lines, what the ``Publié dans`` and byline lines
+    said, and the title when it stands just before the ``Publié dans`` line.
+    """
+    lines = [line.strip() for line in lines if line.strip() and not is_boilerplate(line)]
+    byline, title = Byline(), None
+    for index, line in enumerate(lines):
+        found = published_in(line)
+        if found:
+            byline = found
+            title = lines[index - 1] if index > 0 else None
+            lines = lines[index + 1 :]
+            break
+    author = author_line(lines[-1]) if lines else None
+    if author:
+        lines = lines[:-1]
+        byline = Byline(byline.outlet, byline.published, author)
+    return lines, byline, title

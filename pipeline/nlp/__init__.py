@@ -1,0 +1,1 @@
+"""The spaCy stage: the French model plus the project's registered rule components."""

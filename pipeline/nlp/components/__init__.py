@@ -1,0 +1,1 @@
+"""Registered spaCy factories, one module per entity type."""

@@ -1,0 +1,77 @@
+"""The one module that knows every stage: ingest -> clean -> nlp -> record."""
+
+from collections.abc import Iterable, Iterator
+from datetime import datetime, timezone
+from typing import Any
+
+from pipeline.clean import Article, clean_page
+from pipeline.errors import Rejected
+from pipeline.ingest import DEFAULT_MAX_BYTES, RawPage, read_inputs
+from pipeline.nlp.build import analyse, model_version
+from pipeline.records import build_record, validate
+
+DEFAULT_BATCH_SIZE = 16
+
+Cleaned = tuple[RawPage, Article] | Rejected
+
+
+def run(
+    inputs: Iterable[str], *, max_bytes: int = DEFAULT_MAX_BYTES, batch_size: int = DEFAULT_BATCH_SIZE
+) -> Iterator[dict[str, Any] | Rejected]:
+    """One record or one rejection per page, in input order; no page stops the batch."""
+    extracted_at = datetime.now(timezone.utc).isoformat(timespec="seconds")
+    model = model_version()
+    pending: list[Cleaned] = []
+    for item in read_inputs(inputs, max_bytes=max_bytes):
+        pending.append(item if isinstance(item, Rejected) else _clean(item))
+        if sum(not isinstance(entry, Rejected) for entry in pending) >= batch_size:
+            yield from _finish(pending, model=model, extracted_at=extracted_at)
+            pending = []
+    yield from _finish(pending, model=model, extracted_at=extracted_at)
+
+
+def extract_pages(inputs: Iterable[str], **options: int) -> Iterator[dict[str, Any]]:
+    """Records as dicts, and error entries as ``{"input", "stage", "reason"}`` dicts."""
+    for outcome in run(inputs, **options):
+        yield outcome.as_entry() if isinstance(outcome, Rejected) else outcome
+
+
+def _clean(page: RawPage) -> Cleaned:
+    try:
+        article = clean_page(page)
+    except Exception as error:  # one broken page must never stop the batch: report it
+        return Rejected(page.source, "clean", f"unexpected {type(error).__name__}: {error}")
+    return article if isinstance(article, Rejected) else (page, article)
+
+
+def _finish(pending: list[Cleaned], *, model: str, extracted_at: str) -> Iterator[dict[str, Any] | Rejected]:
+    french = [entry for entry in pending if not isinstance(entry, Rejected) and entry[1].language == "fr"]
+    docs = _analyse_isolated([article for _, article in french])
+    by_page = {id(entry): doc for entry, doc in zip(french, docs)}
+    for entry in pending:
+        if isinstance(entry, Rejected):
+            yield entry
+            continue
+        page, article = entry
+        doc = by_page.get(id(entry))
+        if isinstance(doc, Rejected):
+            yield Rejected(page.source, "nlp", doc.reason)
+            continue
+        record = build_record(page, article, doc, model=model, extracted_at=extracted_at)
+        problems = validate(record)
+        yield Rejected(page.source, "record", "invalid record: " + "; ".join(problems[:3])) if problems else record
+
+
+def _analyse_isolated(articles: list[Article]) -> list[Any]:
+    """Docs for the articles; when a batch fails, retry one by one so only the culprit fails."""
+    pairs = [(article.text, article.published) for article in articles]
+    try:
+        return list(analyse(pairs))
+    except Exception:  # isolated below, article by article
+        results: list[Any] = []
+        for pair in pairs:
+            try:
+                results.extend(analyse([pair]))
+            except Exception as error:  # the culprit is reported, the others kept
+                results.append(Rejected("", "nlp", f"unexpected {type(error).__name__}: {error}"))
+        return results
