@@ -1,6 +1,7 @@
 """Command line: thin wrappers over plain functions; logs and summaries go to stderr."""
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -84,8 +85,9 @@ def _errors_path(args: argparse.Namespace) -> str | None:
 def _extract(args: argparse.Namespace) -> int:
     errors_path = _errors_path(args)
     records = errors = 0
-    with jsonl_writer(args.output) as out, jsonl_writer(errors_path or "/dev/null") as err:
-        for outcome in run(args.inputs, max_bytes=args.max_bytes, batch_size=args.batch_size):
+    outputs = [path for path in (args.output, errors_path) if path and path != STDOUT]
+    with jsonl_writer(args.output) as out, jsonl_writer(errors_path or os.devnull) as err:
+        for outcome in run(args.inputs, max_bytes=args.max_bytes, batch_size=args.batch_size, exclude=outputs):
             if isinstance(outcome, Rejected):
                 errors += 1
                 write_line(err, outcome.as_entry())

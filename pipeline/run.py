@@ -16,13 +16,20 @@ Cleaned = tuple[RawPage, Article] | Rejected
 
 
 def run(
-    inputs: Iterable[str], *, max_bytes: int = DEFAULT_MAX_BYTES, batch_size: int = DEFAULT_BATCH_SIZE
+    inputs: Iterable[str],
+    *,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    batch_size: int = DEFAULT_BATCH_SIZE,
+    exclude: Iterable[str] = (),
 ) -> Iterator[dict[str, Any] | Rejected]:
-    """One record or one rejection per page, in input order; no page stops the batch."""
+    """One record or one rejection per page, in input order; no page stops the batch.
+
+    ``exclude`` names files never to read as inputs (the run's own outputs).
+    """
     extracted_at = datetime.now(timezone.utc).isoformat(timespec="seconds")
     model = model_version()
     pending: list[Cleaned] = []
-    for item in read_inputs(inputs, max_bytes=max_bytes):
+    for item in read_inputs(inputs, max_bytes=max_bytes, exclude=exclude):
         pending.append(item if isinstance(item, Rejected) else _clean(item))
         if sum(not isinstance(entry, Rejected) for entry in pending) >= batch_size:
             yield from _finish(pending, model=model, extracted_at=extracted_at)
@@ -30,7 +37,7 @@ def run(
     yield from _finish(pending, model=model, extracted_at=extracted_at)
 
 
-def extract_pages(inputs: Iterable[str], **options: int) -> Iterator[dict[str, Any]]:
+def extract_pages(inputs: Iterable[str], **options: Any) -> Iterator[dict[str, Any]]:
     """Records as dicts, and error entries as ``{"input", "stage", "reason"}`` dicts."""
     for outcome in run(inputs, **options):
         yield outcome.as_entry() if isinstance(outcome, Rejected) else outcome

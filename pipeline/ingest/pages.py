@@ -31,9 +31,11 @@ class RawPage:
     lossy_decoding: bool = False
 
 
-def read_inputs(inputs: Iterable[str], *, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[RawPage | Rejected]:
+def read_inputs(
+    inputs: Iterable[str], *, max_bytes: int = DEFAULT_MAX_BYTES, exclude: Iterable[str] = ()
+) -> Iterator[RawPage | Rejected]:
     """Every page of every input, or a rejection naming the input and the reason."""
-    for source in expand_inputs(inputs):
+    for source in expand_inputs(inputs, exclude=exclude):
         if isinstance(source, Rejected):
             yield source
             continue

@@ -9,12 +9,20 @@ from pipeline.errors import Rejected
 STDIN = "-"
 
 
-def expand_inputs(inputs: Iterable[str]) -> Iterator[str | Rejected]:
+def expand_inputs(inputs: Iterable[str], *, exclude: Iterable[str] = ()) -> Iterator[str | Rejected]:
     """Yield each file to read, in a stable order, or a rejection for an input that names none.
 
     Folders are walked recursively (hidden files skipped); a pattern is expanded
-    with ``**`` support; ``-`` stands for standard input.
+    with ``**`` support; ``-`` stands for standard input. Files in ``exclude``
+    (the run's own outputs) are never read back as inputs.
     """
+    excluded = {Path(path).resolve() for path in exclude}
+    for item in _expand(inputs):
+        if isinstance(item, Rejected) or item == STDIN or Path(item).resolve() not in excluded:
+            yield item
+
+
+def _expand(inputs: Iterable[str]) -> Iterator[str | Rejected]:
     for item in inputs:
         if item == STDIN:
             yield STDIN

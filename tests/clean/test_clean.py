@@ -1,0 +1,156 @@
+"""Clean: the article body and its metadata, without the site chrome."""
+
+from pathlib import Path
+
+import pytest
+
+from pipeline.clean import Article, clean_page
+from pipeline.clean.rules import author_line, is_headline_strip, published_in
+from pipeline.errors import Rejected
+from pipeline.ingest.pages import read_source
+
+ROOT = Path(__file__).resolve().parents[2]
+SEED = ROOT / "samples" / "pages" / "maghress-zones-industrielles.txt"
+
+
+def clean_bytes(name: str, data: bytes) -> Article | Rejected:
+    (page,) = read_source(name, data)
+    return clean_page(page)
+
+
+@pytest.fixture(scope="module")
+def seed() -> Article:
+    article = clean_bytes(str(SEED), SEED.read_bytes())
+    assert isinstance(article, Article)
+    return article
+
+
+def test_seed_metadata(seed: Article) -> None:
+    assert seed.outlet == "Les ECO"
+    assert seed.published.isoformat() == "2025-10-30"
+    assert seed.title == "Zones industrielles : vers un nouveau maillage productif du territoire"
+    assert seed.author == "Sanae Raqui"
+    assert seed.language == "fr"
+
+
+@pytest.mark.parametrize(
+    "chrome",
+    [
+        "Benkirane contre l'instauration d'une monarchie parlementaire au Maroc",
+        "Laâyoune : 350 détenus commémorent la Marche Verte",
+        "Merci d'avoir signalé!",
+        "Cette image sera automatiquement bloquée",
+        "Publié dans Les ECO",
+        "Cliquez ici pour lire l'article depuis sa source",
+        "Sanae Raqui / Les Inspirations ECO",
+        "Zones industrielles : vers un nouveau maillage",
+    ],
+)
+def test_seed_body_has_no_chrome(seed: Article, chrome: str) -> None:
+    assert chrome not in seed.text
+
+
+def test_seed_body_keeps_every_paragraph(seed: Article) -> None:
+    raw = SEED.read_text(encoding="utf-8").splitlines()
+    start = raw.index("Publié dans Les ECO le 30 - 10 - 2025") + 1
+    end = raw.index("Sanae Raqui / Les Inspirations ECO")
+    paragraphs = [line for line in raw[start:end] if line.strip()]
+    assert seed.text.split("\n") == paragraphs
+    assert seed.text.startswith("Le territoire national se recompose")
+    assert seed.text.endswith("démonstrateur pour les technologies vertes.")
+
+
+@pytest.mark.parametrize(
+    ("line", "outlet", "published"),
+    [
+        ("Publié dans Les ECO le 30 - 10 - 2025", "Les ECO", "2025-10-30"),
+        ("Publié dans Le360 le 5 - 3 - 2024", "Le360", "2024-03-05"),
+        ("Publié dans L'Economiste le 01/02/2023", "L'Economiste", "2023-02-01"),
+        ("Publié dans Médias 24 le 31 - 02 - 2024", "Médias 24", None),
+    ],
+)
+def test_published_in_line(line: str, outlet: str, published: str | None) -> None:
+    byline = published_in(line)
+    assert byline.outlet == outlet
+    assert (byline.published.isoformat() if byline.published else None) == published
+
+
+@pytest.mark.parametrize(
+    ("line", "author"),
+    [
+        ("Sanae Raqui / Les Inspirations ECO", "Sanae Raqui"),
+        ("Mohamed El Amrani / Le360", "Mohamed El Amrani"),
+        ("La région compte 3 / 4 des exploitations du pays.", None),
+    ],
+)
+def test_author_line(line: str, author: str | None) -> None:
+    assert author_line(line) == author
+
+
+@pytest.mark.parametrize(
+    ("line", "strip"),
+    [
+        ("Titre un    Titre deux    Titre trois    Titre quatre    ", True),
+        ("Le Maroc mise sur des zones d'activités capables d'attirer les investissements.", False),
+    ],
+)
+def test_headline_strip(line: str, strip: bool) -> None:
+    assert is_headline_strip(line) is strip
+
+
+ARTICLE_HTML = """<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8">
+<title>Dakhla : le port Atlantique avance | Le Matin</title>
+<meta property="og:site_name" content="Le Matin">
+<meta name="author" content="Karim Bennani">
+<link rel="canonical" href="https://lematin.ma/economie/dakhla-port-atlantique/12345">
+</head><body>
+<nav><a href="/">Accueil</a><a href="/economie">Économie</a><a href="/sport">Sport</a></nav>
+<div class="cookie">Nous utilisons des cookies pour améliorer votre expérience. Accepter</div>
+<article><h1>Dakhla : le port Atlantique avance</h1>
+<p class="date">Publié le 12/03/2024 à 10h15</p>
+<p>Le chantier du port Dakhla Atlantique a franchi une nouvelle étape, selon l'Agence nationale des ports.
+Les travaux de la digue principale sont achevés à plus de 60 %, a indiqué le ministère de l'Équipement et de l'Eau.</p>
+<p>Le projet, lancé en 2021, s'étend sur 1.650 hectares entre la zone logistique et la zone industrielle.
+Il doit permettre de relier les provinces du Sud aux marchés d'Afrique de l'Ouest d'ici 2028.</p>
+</article>
+<aside><h3>Lire aussi</h3><ul><li><a href="/x">Casablanca : 4.000 ha pour la nouvelle ville de Zenata</a></li></ul></aside>
+<footer>Le Matin, 17 rue Othman Ben Affane, Casablanca. Tél. 05 22 20 00 00</footer>
+</body></html>"""
+
+
+def test_html_article_without_date_metadata_uses_the_visible_date() -> None:
+    article = clean_bytes("lematin.html", ARTICLE_HTML.encode())
+    assert isinstance(article, Article)
+    assert article.published.isoformat() == "2024-03-12"
+    assert article.outlet == "Le Matin"
+    assert article.url == "https://lematin.ma/economie/dakhla-port-atlantique/12345"
+    assert "Le chantier du port Dakhla Atlantique" in article.text
+    for chrome in ("cookies", "Zenata", "Othman Ben Affane", "Accueil"):
+        assert chrome not in article.text
+
+
+def test_listing_page_is_not_an_article() -> None:
+    outcome = clean_bytes("listing.html", (ROOT / "tests" / "data" / "listing-page.html").read_bytes())
+    assert isinstance(outcome, Rejected)
+    assert outcome.stage == "clean" and "listing page" in outcome.reason
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "reason"),
+    [
+        ("nav-only.html", b"<html><body><nav><a href='/'>Accueil</a></nav></body></html>", "words of body text"),
+        ("no-body.html", b"<html><head><title>Vide</title></head><body></body></html>", "no main text"),
+        ("short.txt", "Titre\nUne phrase trop courte pour un article.".encode(), "fewer than"),
+    ],
+)
+def test_pages_without_an_article_body_are_rejected(name: str, data: bytes, reason: str) -> None:
+    outcome = clean_bytes(name, data)
+    assert isinstance(outcome, Rejected) and reason in outcome.reason
+
+
+def test_a_page_in_another_language_is_kept_and_flagged() -> None:
+    text = "Title\n" + "The new industrial zone covers two thousand hectares near the port, officials said on Monday. " * 6
+    article = clean_bytes("english.txt", text.encode())
+    assert isinstance(article, Article)
+    assert article.language is None
+    assert any("French" in warning for warning in article.warnings)

@@ -1,0 +1,70 @@
+"""Records: schema-valid, deterministic, offsets that hold."""
+
+import copy
+import json
+from pathlib import Path
+
+import pytest
+
+from pipeline.records import SCHEMA_VERSION, record_id, validate
+from pipeline.records.validate import SCHEMA_PATH
+from pipeline.run import extract_pages
+from pipeline.sinks.jsonl import dumps
+
+ROOT = Path(__file__).resolve().parents[2]
+SEED = str(ROOT / "samples" / "pages" / "maghress-zones-industrielles.txt")
+
+
+@pytest.fixture(scope="module")
+def seed_record(nlp) -> dict:
+    (record,) = extract_pages([SEED])
+    return record
+
+
+def test_seed_record_validates_and_offsets_hold(seed_record: dict) -> None:
+    assert validate(seed_record) == []
+    assert seed_record["schema_version"] == SCHEMA_VERSION
+    for group in ("places", "institutions", "areas", "dates"):
+        for item in seed_record[group]:
+            assert seed_record["text"][item["start"] : item["end"]] == item["text"]
+
+
+def test_seed_record_metadata_and_provenance(seed_record: dict) -> None:
+    assert seed_record["metadata"]["outlet"] == "Les ECO"
+    assert seed_record["metadata"]["published"] == "2025-10-30"
+    assert seed_record["source"]["format"] == "text"
+    assert seed_record["provenance"]["model"] == "fr_core_news_md-3.8.0"
+
+
+def test_same_page_twice_gives_same_id_and_bytes(seed_record: dict) -> None:
+    (again,) = extract_pages([SEED])
+    assert again["id"] == seed_record["id"] == record_id(None, seed_record["source"]["sha256"])
+    strip = lambda r: dumps({**r, "provenance": {**r["provenance"], "extracted_at": ""}})  # noqa: E731
+    assert strip(again) == strip(seed_record)
+
+
+def test_same_content_at_another_url_is_another_article() -> None:
+    assert record_id("https://a.ma/1", "0" * 64) != record_id("https://a.ma/2", "0" * 64)
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (lambda r: r.pop("text"), "'text' is a required property"),
+        (lambda r: r["metadata"].update(published="30/10/2025"), "metadata/published"),
+        (lambda r: r.update(schema_version="0"), "schema_version"),
+        (lambda r: r["areas"].append({"text": "x", "start": 0, "end": 1}), "areas/"),
+        (lambda r: r["dates"].append({"text": "Le", "start": 3, "end": 5, "value": "2024", "value_end": None,
+                                      "granularity": "year", "relative": False}), "is not text[3:5]"),
+    ],
+)
+def test_schema_violations_are_named(seed_record: dict, change, message: str) -> None:
+    record = copy.deepcopy(seed_record)
+    change(record)
+    problems = validate(record)
+    assert problems and any(message in problem for problem in problems)
+
+
+def test_committed_schema_is_valid_json_schema() -> None:
+    schema = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+    assert schema["properties"]["schema_version"]["const"] == SCHEMA_VERSION

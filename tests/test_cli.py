@@ -1,0 +1,85 @@
+"""The extract command: a batch of good and bad inputs, one record or one error each."""
+
+import json
+from pathlib import Path
+
+import pytest
+
+from pipeline.cli import EXIT_NO_RECORD, EXIT_OK, EXIT_SOME_INPUTS_FAILED, main
+
+ROOT = Path(__file__).resolve().parents[1]
+SEED = ROOT / "samples" / "pages" / "maghress-zones-industrielles.txt"
+LATIN1_PAGE = (
+    "<html><head><meta charset='iso-8859-1'><title>Fès : la médina restaurée</title></head><body>"
+    "<article><h1>Fès : la médina restaurée</h1>"
+    "<p>Le programme de réhabilitation de la médina de Fès, lancé en 2018, a permis de restaurer "
+    "près de 3.500 bâtisses menacées d'effondrement sur une superficie de 280 hectares.</p>"
+    "<p>L'Agence pour la dédensification et la réhabilitation de la médina de Fès a indiqué que les "
+    "travaux se poursuivront jusqu'en 2026, avec un budget de 1,2 milliard de dirhams.</p></article>"
+    "</body></html>"
+).encode("latin-1")
+
+
+def read_jsonl(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+
+
+@pytest.fixture(scope="module")
+def batch(tmp_path_factory, nlp) -> tuple[int, list[dict], list[dict]]:
+    folder = tmp_path_factory.mktemp("batch")
+    (folder / "a-empty.html").write_bytes(b"")
+    (folder / "b-binary.html").write_bytes(bytes(range(256)) * 4)
+    (folder / "c-truncated.html").write_bytes(SEED.read_text(encoding="utf-8").join(["<html><body><p>", ""]).encode()[:3000])
+    (folder / "d-latin1.html").write_bytes(LATIN1_PAGE)
+    (folder / "e-scrape.jsonl").write_text(
+        json.dumps({"url": "https://www.maghress.com/fr/leseco/1", "text": SEED.read_text(encoding="utf-8")}) + "\n{broken\n",
+        encoding="utf-8",
+    )
+    (folder / "f-seed.txt").write_bytes(SEED.read_bytes())
+    output = folder / "out" / "records.jsonl"
+    code = main(["extract", str(folder), "-o", str(output)])
+    return code, read_jsonl(output), read_jsonl(output.with_name("records.errors.jsonl"))
+
+
+def test_batch_goes_on_past_bad_inputs(batch) -> None:
+    code, records, errors = batch
+    assert code == EXIT_SOME_INPUTS_FAILED
+    assert [Path(r["source"]["path"]).name for r in records] == [
+        "c-truncated.html", "d-latin1.html", "e-scrape.jsonl#L1", "f-seed.txt",
+    ]
+    assert [(Path(e["input"]).name, e["stage"]) for e in errors] == [
+        ("a-empty.html", "ingest"), ("b-binary.html", "ingest"), ("e-scrape.jsonl#L2", "ingest"),
+    ]
+    assert "empty" in errors[0]["reason"] and "binary" in errors[1]["reason"] and "JSON" in errors[2]["reason"]
+
+
+def test_latin1_page_is_decoded(batch) -> None:
+    record = next(r for r in batch[1] if r["source"]["path"].endswith("d-latin1.html"))
+    assert record["metadata"]["title"] == "Fès : la médina restaurée"
+    assert "réhabilitation de la médina de Fès" in record["text"]
+
+
+def test_jsonl_page_keeps_its_url(batch) -> None:
+    record = next(r for r in batch[1] if r["source"]["path"].endswith("#L1"))
+    assert record["source"] == {**record["source"], "url": "https://www.maghress.com/fr/leseco/1", "format": "jsonl"}
+    assert record["metadata"]["outlet"] == "Les ECO"
+
+
+def test_records_are_utf8_not_escaped(tmp_path: Path, nlp) -> None:
+    output = tmp_path / "seed.jsonl"
+    assert main(["extract", str(SEED), "-o", str(output)]) == EXIT_OK
+    assert "Laâyoune" in output.read_text(encoding="utf-8")
+
+
+def test_no_record_at_all_has_its_own_exit_code(tmp_path: Path, capsys) -> None:
+    (tmp_path / "empty.txt").write_text("", encoding="utf-8")
+    assert main(["extract", str(tmp_path / "empty.txt"), "-o", str(tmp_path / "r.jsonl")]) == EXIT_NO_RECORD
+    assert "empty.txt: ingest: empty input" in capsys.readouterr().err
+
+
+def test_help_explains_every_option(capsys) -> None:
+    with pytest.raises(SystemExit):
+        main(["extract", "--help"])
+    text = capsys.readouterr().out
+    for option in ("--output", "--errors", "--max-bytes", "--batch-size", "exit status"):
+        assert option in text
