@@ -4,7 +4,7 @@ from pipeline.clean.article import Article
 from pipeline.clean.html import extract_html
 from pipeline.clean.language import looks_french
 from pipeline.clean.listing import not_an_article
-from pipeline.clean.rules import strip_aggregator
+from pipeline.clean.rules import Byline, find_published_in, strip_aggregator
 from pipeline.errors import Rejected
 from pipeline.ingest import RawPage
 
@@ -29,12 +29,17 @@ def clean_page(page: RawPage) -> Article | Rejected:
             extracted.title, extracted.published, extracted.site, extracted.author, extracted.url
         )
         link_texts = extracted.link_texts
+        page_byline = find_published_in(extracted.visible_lines)
     else:
         lines = page.content.splitlines()
         title = published = site = author = None
         url = page.url
         link_texts = frozenset()
-    body, byline, aggregator_title = strip_aggregator(lines)
+        page_byline = Byline()
+    body, byline, aggregator_title = strip_aggregator(lines, aggregated=page_byline.outlet is not None)
+    byline = Byline(
+        byline.outlet or page_byline.outlet, byline.published or page_byline.published, byline.author
+    )
     title = aggregator_title or title
     if not aggregator_title and not page.is_html:
         title, body = _leading_title(body)

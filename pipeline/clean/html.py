@@ -29,6 +29,7 @@ class Extracted:
     author: str | None
     url: str | None
     link_texts: frozenset[str]
+    visible_lines: list[str]
 
 
 def extract_html(html: str, *, url: str | None) -> Extracted | None:
@@ -48,6 +49,7 @@ def extract_html(html: str, *, url: str | None) -> Extracted | None:
         author=document.author,
         url=document.url or url,
         link_texts=link_texts(tree),
+        visible_lines=tree.text_content().splitlines() if tree is not None else [],
     )
 
 

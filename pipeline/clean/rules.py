@@ -71,17 +71,31 @@ def published_in(line: str) -> Byline | None:
     return Byline(outlet=match["outlet"].strip(), published=published)
 
 
-def author_line(line: str) -> str | None:
-    """The author of a closing ``Sanae Raqui / Les Inspirations ECO`` line, else None."""
-    match = aggregator_patterns()["author-outlet"].match(line.strip())
-    return match["author"].strip() if match else None
+def author_line(line: str, *, name_alone: bool = False) -> str | None:
+    """The author of a closing ``Sanae Raqui / Les Inspirations ECO`` line, else None.
+
+    With ``name_alone`` (on aggregator pages, where the byline closes the body),
+    a bare ``Mehdi Ouassat`` line counts too.
+    """
+    ids = ("author-outlet", "author-alone") if name_alone else ("author-outlet",)
+    for pattern_id in ids:
+        match = aggregator_patterns()[pattern_id].match(line.strip())
+        if match:
+            return match["author"].strip()
+    return None
 
 
-def strip_aggregator(lines: list[str]) -> tuple[list[str], Byline, str | None]:
+def find_published_in(lines: list[str]) -> Byline:
+    """The first ``Publié dans`` line among ``lines`` (e.g. a page's visible text)."""
+    return next(filter(None, map(published_in, lines)), Byline())
+
+
+def strip_aggregator(lines: list[str], *, aggregated: bool = False) -> tuple[list[str], Byline, str | None]:
     """Remove chrome and the aggregator's own lines from a body.
 
     Returns the remaining body lines, what the ``Publié dans`` and byline lines
     said, and the title when it stands just before the ``Publié dans`` line.
+    ``aggregated`` says the page is an aggregator's even if the body lacks that line.
     """
     lines = [line.strip() for line in lines if line.strip() and not is_boilerplate(line)]
     byline, title = Byline(), None
@@ -92,7 +106,8 @@ def strip_aggregator(lines: list[str]) -> tuple[list[str], Byline, str | None]:
             title = lines[index - 1] if index > 0 else None
             lines = lines[index + 1 :]
             break
-    author = author_line(lines[-1]) if lines else None
+    aggregated = aggregated or byline.outlet is not None
+    author = author_line(lines[-1], name_alone=aggregated) if lines else None
     if author:
         lines = lines[:-1]
         byline = Byline(byline.outlet, byline.published, author)

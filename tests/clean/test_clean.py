@@ -88,6 +88,54 @@ def test_author_line(line: str, author: str | None) -> None:
 
 
 @pytest.mark.parametrize(
+    ("line", "author"),
+    [
+        ("Mehdi Ouassat", "Mehdi Ouassat"),
+        ("Fatima Zahra Ben Ali", "Fatima Zahra Ben Ali"),
+        ("Le projet sera achevé en 2027.", None),
+    ],
+)
+def test_a_bare_name_closes_an_aggregated_article(line: str, author: str | None) -> None:
+    assert author_line(line, name_alone=True) == author
+    assert author_line(line) is None
+
+
+AGGREGATOR_HTML = """<html><head><meta charset="utf-8"><title>Arganier : 10.000 hectares plantés - Maghress</title>
+<meta property="og:site_name" content="Maghress"></head><body>
+<div class="strip"><a href="/1">Agadir : le port en hausse</a> <a href="/2">Rabat : le tramway prolongé</a></div>
+<div class="widget">Merci d'avoir signalé!</div>
+<h1>Arganier : 10.000 hectares plantés</h1>
+<div class="source">Publié dans <a href="/fr/lematin">Le Matin</a> le 27 - 02 - 2025</div>
+<div class="article"><p>L'Agence nationale pour le développement des zones oasiennes et de l'arganier a planté près de
+10.000 hectares de vergers d'arganiers en mode agricole depuis 2021, dans les provinces d'Essaouira, de Taroudant
+et de Chtouka Aït Baha, selon un bilan présenté mardi à Agadir.</p>
+<p>Le programme vise 50.000 hectares d'ici 2030, dont une partie sur des terres collectives de la région de
+Souss-Massa, avec l'appui du Fonds de développement agricole.</p>
+<p>Brahim Mokhliss</p></div>
+<p class="source-link"><a href="https://www.maghress.com/fr/out/lematin-1">Cliquez ici pour lire l'article depuis sa source.</a></p>
+</body></html>"""
+
+
+def test_html_aggregator_page_gives_the_original_outlet_date_and_author() -> None:
+    article = clean_bytes("maghress.html", AGGREGATOR_HTML.encode())
+    assert (article.outlet, article.site, article.published.isoformat()) == ("Le Matin", "Maghress", "2025-02-27")
+    assert article.author == "Brahim Mokhliss"
+    assert article.text.startswith("L'Agence nationale") and article.text.endswith("agricole.")
+    for chrome in ("Publié dans", "Cliquez ici", "Merci d'avoir", "Brahim Mokhliss"):
+        assert chrome not in article.text
+
+
+def test_inline_read_also_paragraph_is_chrome() -> None:
+    page = ARTICLE_HTML.replace(
+        "</p>\n</article>",
+        "</p>\n<p><b>Lire aussi : </b><a href='/y'>Sécheresse: 400.000 hectares perdus dans le Gharb</a></p></article>",
+    )
+    assert "Lire aussi : " in page
+    article = clean_bytes("lematin.html", page.encode())
+    assert "Sécheresse" not in article.text and "Lire aussi" not in article.text
+
+
+@pytest.mark.parametrize(
     ("line", "strip"),
     [
         ("Titre un    Titre deux    Titre trois    Titre quatre    ", True),
