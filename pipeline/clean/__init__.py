@@ -3,12 +3,16 @@
 from pipeline.clean.article import Article
 from pipeline.clean.html import extract_html
 from pipeline.clean.language import looks_french
-from pipeline.clean.listing import not_an_article
+from pipeline.clean.listing import fold, not_an_article
 from pipeline.clean.rules import Byline, find_published_in, strip_aggregator
 from pipeline.errors import Rejected
 from pipeline.ingest import RawPage
 
 __all__ = ["Article", "clean_page"]
+
+# A title repeated in the body stands on one of its first lines, under at most a category label.
+TITLE_SEARCH_LINES = 3
+LABEL_MAX_CHARS = 40
 
 
 def clean_page(page: RawPage) -> Article | Rejected:
@@ -43,8 +47,7 @@ def clean_page(page: RawPage) -> Article | Rejected:
     title = aggregator_title or title
     if not aggregator_title and not page.is_html:
         title, body = _leading_title(body)
-    if body and title and body[0].strip() == title.strip():
-        body = body[1:]
+    body = _after_title(body, title)
     reason = not_an_article(body, link_texts)
     if reason:
         return Rejected(page.source, "clean", reason)
@@ -66,6 +69,17 @@ def clean_page(page: RawPage) -> Article | Rejected:
         language=language,
         warnings=tuple(warnings),
     )
+
+
+def _after_title(body: list[str], title: str | None) -> list[str]:
+    """Drop a repeated title from the body's head, with the category label standing above it."""
+    if title:
+        for index, line in enumerate(body[:TITLE_SEARCH_LINES]):
+            if fold(line) == fold(title):
+                return body[index + 1 :]
+            if len(line) > LABEL_MAX_CHARS:
+                break
+    return body
 
 
 def _leading_title(body: list[str]) -> tuple[str | None, list[str]]:

@@ -13,6 +13,7 @@ _SPACES = re.compile(r"\s+")
 
 
 def fold(text: str) -> str:
+    """Compare texts whatever their spacing (no-break spaces included) and case."""
     return _SPACES.sub(" ", text).strip().casefold()
 
 

@@ -6,7 +6,7 @@ import json
 import pytest
 import trafilatura
 
-from conftest import SHARED
+from tests.conftest import SHARED
 from pipeline.run import extract_pages
 
 REAL_PAGES = SHARED / "peer" / "real-pages"
