@@ -8,6 +8,7 @@ from pathlib import Path
 
 from pipeline import __version__
 from pipeline.errors import Rejected
+from pipeline.evaluate.cli import add_evaluate_parser, add_gold_draft_parser
 from pipeline.ingest import DEFAULT_MAX_BYTES
 from pipeline.run import DEFAULT_BATCH_SIZE, run
 from pipeline.sinks.jsonl import STDOUT, jsonl_writer, write_line
@@ -33,6 +34,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     _add_extract_parser(commands)
+    add_evaluate_parser(commands)
+    add_gold_draft_parser(commands)
     return parser
 
 
@@ -70,7 +73,7 @@ def _add_extract_parser(commands: argparse._SubParsersAction) -> None:
         help=f"articles analysed together by spaCy (default: {DEFAULT_BATCH_SIZE})",
     )
     extract.add_argument("-q", "--quiet", action="store_true", help="print only the summary line on stderr")
-    extract.set_defaults(handler=_extract)
+    extract.set_defaults(func=_extract)
 
 
 def _errors_path(args: argparse.Namespace) -> str | None:
@@ -105,4 +108,4 @@ def _extract(args: argparse.Namespace) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    return args.handler(args)
+    return args.func(args)
