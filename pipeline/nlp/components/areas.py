@@ -1,0 +1,266 @@
+"""The areas component: every surface area of the text, normalised to hectares.
+
+A Matcher finds the anchors: unit words, and the cues of a figure whose unit
+is understood from an earlier one (« 2.400 autres », « dont 3.600 »). The area
+grammar of ``pipeline.normalise.areas`` then decides how far each area reaches:
+the widest stretch of tokens around a unit that reads as one area.
+"""
+
+import json
+from dataclasses import replace
+from pathlib import Path
+
+from spacy.language import Language
+from spacy.matcher import Matcher
+from spacy.tokens import Doc, Span, Token
+from spacy.util import filter_spans
+
+from pipeline.normalise.areas import DEFAULT_DATA_DIR, Area, AreaGrammar, NotAnArea
+
+GROUP = "areas"
+LABELS = ("NUMBER", "ELLIPTIC_CUE", "ELLIPTIC_LEAD")
+# How far the grammar looks around a unit: a qualifier and a range reach a few
+# tokens to the left (« pas moins de 3 600 »), a compound further to the right.
+LEFT_WINDOW = 8
+RIGHT_WINDOW = 12
+NOUNS = ("NOUN", "PROPN")
+# Dependents kept in a noun phrase; relative clauses, appositions and
+# coordinated phrases are cut off.
+PHRASE_DEPS = ("det", "amod", "nmod", "case", "flat", "flat:name", "fixed", "compound", "nummod")
+
+
+@Language.factory(
+    "news_areas",
+    default_config={"data_dir": None},
+    assigns=["doc.spans", "span._.norm"],
+)
+def make_areas(nlp: Language, name: str, data_dir: str | None) -> "AreasComponent":
+    """The areas component, with its data from ``data_dir`` (default: models/areas/)."""
+    return AreasComponent(nlp, data_dir=Path(data_dir) if data_dir else DEFAULT_DATA_DIR)
+
+
+class AreasComponent:
+    """Writes ``doc.spans["areas"]``, each span with an Area on ``span._.norm``."""
+
+    def __init__(self, nlp: Language, *, data_dir: Path) -> None:
+        self.grammar = AreaGrammar(data_dir)
+        self.generic_heads = _read_words(data_dir / "generic_heads.tsv")
+        self.matcher = Matcher(nlp.vocab)
+        for entry in _read_patterns(data_dir / "patterns.jsonl"):
+            self.matcher.add(entry["label"], [entry["pattern"]])
+        # Unit patterns come from units.tsv, tokenised as the pipeline will see them.
+        self.matcher.add(
+            "UNIT", [[{"LOWER": token.lower_} for token in nlp.make_doc(form)] for form in self.grammar.units]
+        )
+
+    def __call__(self, doc: Doc) -> Doc:
+        anchors: dict[str, list[int]] = {label: [] for label in ("UNIT", *LABELS)}
+        unit_ends: dict[int, int] = {}
+        for match_id, start, end in self.matcher(doc):
+            label = doc.vocab.strings[match_id]
+            anchors[label].append(start)
+            if label == "UNIT":
+                unit_ends[start] = max(end, unit_ends.get(start, end))
+        found = [self._around_unit(doc, start, end) for start, end in sorted(unit_ends.items())]
+        areas = _keep_widest([item for item in found if item is not None])
+        # Figures whose unit is understood from an earlier area of their sentence.
+        numbers = set(anchors["NUMBER"])
+        implied = [self._before_cue(doc, cue, areas) for cue in anchors["ELLIPTIC_CUE"] if cue - 1 in numbers]
+        implied += [
+            self._after_lead(doc, lead, areas) for lead in anchors["ELLIPTIC_LEAD"] if lead + 1 in numbers
+        ]
+        areas = _keep_widest(areas + [item for item in implied if item is not None])
+        spans = []
+        for span, area in areas:
+            span._.norm = replace(area, measured=self._measured(span), place=_place(doc, span))
+            spans.append(span)
+        doc.spans[GROUP] = spans
+        return doc
+
+    def _around_unit(self, doc: Doc, start: int, end: int) -> tuple[Span, Area] | None:
+        """The widest area that contains the unit at ``doc[start:end]``, if any.
+
+        The window ignores sentence boundaries, which the parser sometimes puts
+        inside a figure (« 41910 | km² »), but not paragraph breaks.
+        """
+        if self._is_name(doc, start, end):
+            return None
+        best: tuple[Span, Area] | None = None
+        for left in range(max(0, start - LEFT_WINDOW), start):
+            for right in range(end, min(len(doc), end + RIGHT_WINDOW) + 1):
+                if best is not None and right - left <= len(best[0]):
+                    continue
+                span = doc[left:right]
+                if "\n" in span.text:
+                    continue
+                try:
+                    best = (span, self.grammar.parse(span.text))
+                except NotAnArea:
+                    continue
+        return best
+
+    def _is_name(self, doc: Doc, start: int, end: int) -> bool:
+        """« Ha Long », « Ha Noi »: an ambiguous unit form before a capitalised word."""
+        if not self.grammar.is_ambiguous(doc[start:end].text):
+            return False
+        return end < len(doc) and doc[end].is_alpha and doc[end].is_title
+
+    def _before_cue(self, doc: Doc, cue: int, areas: list[tuple[Span, Area]]) -> tuple[Span, Area] | None:
+        """« 3.600 hectares ont été créés et 2.400 autres »: the figure before « autres »."""
+        if cue + 1 < len(doc) and _counts_things(doc[cue + 1]):
+            return None  # « deux autres zones »: the figure counts zones
+        for left in range(max(0, cue - LEFT_WINDOW), cue):
+            found = self._with_earlier_unit(doc[left:cue], areas)
+            if found is not None:
+                return found
+        return None
+
+    def _after_lead(self, doc: Doc, lead: int, areas: list[tuple[Span, Area]]) -> tuple[Span, Area] | None:
+        """« 13.000 ha, dont 3.600 irrigués »: the figure after « dont »."""
+        for right in range(min(len(doc), lead + 1 + RIGHT_WINDOW), lead + 1, -1):
+            if right < len(doc) and _counts_things(doc[right]):
+                continue  # « dont 3.600 agriculteurs »
+            found = self._with_earlier_unit(doc[lead + 1 : right], areas)
+            if found is not None:
+                return found
+        return None
+
+    def _with_earlier_unit(self, stretch: Span, areas: list[tuple[Span, Area]]) -> tuple[Span, Area] | None:
+        """The stretch as an area in the unit of the last area before it in its sentence.
+
+        Without a unit, only a figure in digits is taken: « dont une première tranche »
+        counts nothing.
+        """
+        sent = stretch[0].sent
+        earlier = [area for span, area in areas if sent.start <= span.start and span.end <= stretch.start]
+        if not earlier or "\n" in stretch.text or not any(character.isdigit() for character in stretch.text):
+            return None
+        try:
+            return stretch, self.grammar.parse(stretch.text, implied_unit=earlier[-1].unit)
+        except NotAnArea:
+            return None
+
+    def _measured(self, span: Span) -> str | None:
+        """The noun phrase the area measures, read from the dependency parse."""
+        # The last token attached outside the span (or the root): the unit of « près de 12.000 ha »,
+        # not « près ».
+        attached = [token for token in span if token.head == token or token.head not in span]
+        token = attached[-1]
+        while True:
+            complement = self._de_complement(token, outside=span)
+            if complement is not None:  # « 13.000 ha de zones industrielles »
+                return self._phrase(complement, span)
+            head = token.head
+            if token.dep_ == "nmod" and head.pos_ in NOUNS:
+                if head.lemma_.lower() in self.generic_heads:  # « une superficie de 300 ha »
+                    token = head
+                    continue
+                return self._phrase(head, span)  # « une zone de 300 ha »
+            if head.pos_ == "VERB" and token.dep_.split(":")[0] in ("obl", "obj"):
+                if head.dep_ == "acl" and head.head.pos_ in NOUNS:  # « le projet, développé sur 2.000 ha »
+                    return self._phrase(head.head, span)
+                subject = next((child for child in head.children if child.dep_.startswith("nsubj")), None)
+                if subject is not None and subject.pos_ in NOUNS:  # « la zone s'étend sur 300 ha »
+                    return self._phrase(subject, span)
+            return None
+
+    def _de_complement(self, token: Token, *, outside: Span | None = None) -> Token | None:
+        """The noun of a « de » complement of ``token`` (« 13.000 ha de zones »), if it lies
+        outside the span ``outside``."""
+        for child in token.children:
+            if child.dep_ != "nmod" or child.pos_ not in NOUNS:
+                continue
+            if outside is not None and outside.start <= child.i < outside.end:
+                continue
+            if any(case.dep_ == "case" and self.grammar.is_link(case.text) for case in child.children):
+                return child
+        return None
+
+    def _phrase(self, noun: Token, area: Span) -> str:
+        """The noun with its determiner, adjectives, bare participles and complements, as one
+        stretch of text that leaves out the area itself (« un logement de 80 m² » -> « un logement »).
+
+        A generic head gives way to its complement: « le projet de la Cité... » -> « la Cité... »;
+        a place or institution the stretch touches is taken whole.
+        """
+        complement = self._de_complement(noun, outside=area)
+        if noun.lemma_.lower() in self.generic_heads and complement is not None:
+            return self._phrase(complement, area)
+        kept = {noun.i}
+        stack = [child for child in noun.children if _in_phrase(child) and child.dep_ != "case"]
+        while stack:
+            token = stack.pop()
+            if area.start <= token.i < area.end:
+                continue
+            kept.add(token.i)
+            stack.extend(child for child in token.children if _in_phrase(child))
+        start = end = noun.i
+        while start - 1 in kept:
+            start -= 1
+        while end + 1 in kept:
+            end += 1
+        doc = noun.doc
+        for group in ("places", "institutions"):
+            for entity in doc.spans.get(group, []):
+                touches = entity.start <= end and start < entity.end
+                if touches and (entity.end <= area.start or entity.start >= area.end):
+                    start, end = min(start, entity.start), max(end, entity.end - 1)
+        return doc[start : end + 1].text
+
+
+def _counts_things(token: Token) -> bool:
+    """Whether the word after a bare figure says what it counts: « 2.400 emplois », « 40 % »."""
+    return token.pos_ in (*NOUNS, "SYM") or token.text == "%"
+
+
+def _in_phrase(token: Token) -> bool:
+    """Whether a dependent stays in its head's noun phrase: « le périmètre irrigué » keeps its
+    bare participle, « le projet, développé sur 2.000 ha » loses the clause."""
+    return token.dep_ in PHRASE_DEPS or (token.dep_ == "acl" and not list(token.children))
+
+
+def _place(doc: Doc, span: Span) -> str | None:
+    """The canonical name of the closest place of the area's sentence and paragraph."""
+    sent = span.sent
+
+    def distance(place: Span) -> int:
+        return max(place.start - span.end, span.start - place.end, 0)
+
+    def between(place: Span) -> str:
+        return doc.text[min(place.end_char, span.end_char) : max(place.start_char, span.start_char)]
+
+    places = [
+        place
+        for place in doc.spans.get("places", [])
+        if place.start < sent.end and sent.start < place.end
+        and place._.norm is not None
+        and "\n" not in between(place)
+    ]
+    if not places:
+        return None
+    return min(places, key=lambda place: (distance(place), place.start))._.norm.name
+
+
+def _keep_widest(items: list[tuple[Span, Area]]) -> list[tuple[Span, Area]]:
+    """Non-overlapping areas in text order, the longer span winning an overlap."""
+    by_offsets = {(span.start, span.end): area for span, area in items}
+    return [(span, by_offsets[span.start, span.end]) for span in filter_spans([span for span, _ in items])]
+
+
+def _read_patterns(path: Path) -> list[dict]:
+    """The Matcher patterns, each with an id and one of the known labels."""
+    entries = []
+    for line_number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip():
+            continue
+        entry = json.loads(line)
+        if not entry.get("id") or entry.get("label") not in LABELS or not entry.get("pattern"):
+            raise ValueError(f"{path}:{line_number}: a pattern needs an id, a known label and a pattern")
+        entries.append(entry)
+    return entries
+
+
+def _read_words(path: Path) -> frozenset[str]:
+    """A one-column word list, comments and blank lines left out."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return frozenset(line.strip().lower() for line in lines if line.strip() and not line.startswith("#"))

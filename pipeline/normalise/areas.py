@@ -1,0 +1,285 @@
+"""Surface areas written in French, read into hectares.
+
+The grammar's words (units, qualifiers, range and compound connectors) are data
+in ``models/areas/``; this module only knows how they fit together:
+
+    area     = [qualifier] quantity [link] unit {joiner quantity [link] unit}
+    quantity = number | [opening] number separator number
+
+>>> parse_area("environ 13.000 ha").hectares
+13000.0
+>>> parse_area("442 hectares, 55 ares et 97 centiares").hectares
+442.5597
+>>> area = parse_area("entre 200 et 300 hectares")
+>>> (area.hectares, area.hectares_max)
+(200.0, 300.0)
+"""
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from functools import lru_cache
+from pathlib import Path
+
+from pipeline.normalise.numbers import NotANumber, is_approximate, parse_decimal, split_scale
+from pipeline.paths import MODELS_DIR
+
+DEFAULT_DATA_DIR = MODELS_DIR / "areas"
+QUALIFIERS = ("approximate", "at_least", "at_most")
+CONNECTOR_KINDS = ("range", "joiner", "link")
+
+_SPACES = re.compile(r"[\s\u00a0\u202f\u2009]+")
+# Bounds further apart than this are two different things, not a range:
+# « passée de 400.000 ha en 2008 à 1,2 million d'hectares ».
+MAX_RANGE_RATIO = 100
+
+
+@dataclass(frozen=True)
+class Area:
+    """A surface area as the record stores it.
+
+    ``value`` and ``unit`` are as written (the lower bound of a range; for a
+    compound, the total in its first unit); ``hectares`` is the value in
+    hectares, ``hectares_max`` the upper bound of a range.
+    """
+
+    value: float
+    unit: str
+    hectares: float
+    hectares_max: float | None
+    qualifier: str | None
+    measured: str | None = None
+    place: str | None = None
+
+
+class NotAnArea(ValueError):
+    """The text is not one surface area."""
+
+
+@dataclass(frozen=True)
+class Unit:
+    """One written form of a surface unit."""
+
+    form: str
+    hectares: Decimal
+    ambiguous: bool
+
+
+def _key(form: str) -> str:
+    """How a unit form is looked up: lower case, single spaces (« Kilomètres  carrés »)."""
+    return _SPACES.sub(" ", form.strip()).lower()
+
+
+def _rows(path: Path, columns: int) -> list[tuple[int, list[str]]]:
+    """The data lines of a TSV file with their line numbers, checked for their width."""
+    rows = []
+    for line_number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        fields = line.split("\t")
+        if len(fields) != columns:
+            raise ValueError(f"{path}:{line_number}: expected {columns} columns: {line!r}")
+        rows.append((line_number, fields))
+    return rows
+
+
+def load_units(path: Path) -> dict[str, Unit]:
+    """Unit forms (lower case) to their size in hectares."""
+    units: dict[str, Unit] = {}
+    for line_number, (form, hectares, ambiguous) in _rows(path, 3):
+        try:
+            size = Decimal(hectares)
+        except InvalidOperation:
+            raise ValueError(f"{path}:{line_number}: bad size {hectares!r}") from None
+        if size <= 0 or ambiguous not in ("0", "1") or _key(form) in units:
+            raise ValueError(f"{path}:{line_number}: bad or duplicate unit {form!r}")
+        units[_key(form)] = Unit(form, size, ambiguous == "1")
+    return units
+
+
+def load_qualifiers(path: Path) -> dict[str, str]:
+    """Qualifier forms (lower case) to their kind."""
+    qualifiers: dict[str, str] = {}
+    for line_number, (form, kind) in _rows(path, 2):
+        if kind not in QUALIFIERS or form.lower() in qualifiers:
+            raise ValueError(f"{path}:{line_number}: bad or duplicate qualifier {form!r}")
+        qualifiers[form.lower()] = kind
+    return qualifiers
+
+
+def load_connectors(path: Path) -> dict[str, list[tuple[str, str]]]:
+    """Connector kind to its (opening, separator) pairs, in file order."""
+    connectors: dict[str, list[tuple[str, str]]] = {kind: [] for kind in CONNECTOR_KINDS}
+    for line_number, (kind, opening, separator) in _rows(path, 3):
+        if kind not in connectors or not separator:
+            raise ValueError(f"{path}:{line_number}: bad connector {kind!r}")
+        connectors[kind].append((opening, separator))
+    return connectors
+
+
+class AreaGrammar:
+    """Reads the text of one surface area, with the words of one data folder."""
+
+    def __init__(self, data_dir: Path = DEFAULT_DATA_DIR) -> None:
+        self.units = load_units(data_dir / "units.tsv")
+        self.qualifiers = load_qualifiers(data_dir / "qualifiers.tsv")
+        connectors = load_connectors(data_dir / "connectors.tsv")
+        self.ranges = connectors["range"]
+        self.joiners = sorted((separator for _, separator in connectors["joiner"]), key=len, reverse=True)
+        self.links = frozenset(separator for _, separator in connectors["link"])
+        links = "|".join(re.escape(link) for link in self.links)
+        # A link word ends the number: « 2 millions d'hectares », « 1,5 million de m² ».
+        self._link = re.compile(rf"(?:^|(?<=\s))(?:{links})\s*$", re.IGNORECASE)
+        forms = "|".join(re.escape(form) for form in sorted(self.units, key=len, reverse=True))
+        # A unit is not inside a word: « ha » in « hectares », « m2 » in « km2 ».
+        self._unit = re.compile(rf"(?<![^\W\d_])(?:{forms})(?!\w)", re.IGNORECASE)
+
+    def parse(self, text: str, *, implied_unit: str | None = None) -> Area:
+        """The area a text states, the whole text and nothing else.
+
+        With ``implied_unit`` the text carries no unit of its own: its unit is
+        understood from an earlier figure (« et 2.400 autres »).
+        Raises NotAnArea otherwise.
+        """
+        body = _SPACES.sub(" ", text.strip()).replace("\u2019", "'")
+        qualifier, body = self._take_qualifier(body)
+        if implied_unit is not None:
+            parts = [(body, implied_unit)]
+        else:
+            parts = self._split_units(body)
+        if len(parts) == 1:
+            number_text, unit = parts[0]
+            low, high = self._quantity(number_text)
+            if qualifier is None and is_approximate(number_text):
+                qualifier = "approximate"  # « une centaine d'hectares »
+            return self._area(low, high, unit, qualifier)
+        return self._compound(parts, qualifier)
+
+    def size(self, unit: str) -> Decimal:
+        """Hectares per one unit written as ``unit``."""
+        try:
+            return self.units[_key(unit)].hectares
+        except KeyError:
+            raise NotAnArea(f"unknown unit {unit!r}") from None
+
+    def is_ambiguous(self, unit: str) -> bool:
+        """Whether the unit form is also part of names (« Ha Long »)."""
+        return self.units[_key(unit)].ambiguous
+
+    def is_link(self, word: str) -> bool:
+        """Whether the word links a number to its unit or a noun to its complement (« de », « d' »)."""
+        return word.lower().replace("\u2019", "'") in self.links
+
+    def _take_qualifier(self, body: str) -> tuple[str | None, str]:
+        lowered = body.lower()
+        for form in sorted(self.qualifiers, key=len, reverse=True):
+            if lowered.startswith(form) and (form.endswith("'") or lowered[len(form) : len(form) + 1] == " "):
+                return self.qualifiers[form], body[len(form) :].strip()
+        return None, body
+
+    def _split_units(self, body: str) -> list[tuple[str, str]]:
+        """Cut ``body`` after each unit into (number text, unit) parts."""
+        parts = []
+        position = 0
+        for match in self._unit.finditer(body):
+            chunk = body[position : match.start()].strip()
+            if parts:
+                chunk = self._take_joiner(chunk)
+            chunk = self._link.sub("", chunk).strip()
+            parts.append((chunk, match.group()))
+            position = match.end()
+        if not parts or body[position:].strip():
+            raise NotAnArea(body)
+        return parts
+
+    def _take_joiner(self, chunk: str) -> str:
+        """Drop the joiner before a compound's next part; land registers write none (« 12 ha 50 ares »)."""
+        for joiner in self.joiners:
+            rest = chunk[len(joiner) :]
+            if chunk.lower().startswith(joiner) and not (joiner[-1].isalpha() and rest[:1].isalnum()):
+                return rest
+        return chunk
+
+    def _quantity(self, text: str) -> tuple[Decimal, Decimal | None]:
+        """One number, or the two bounds of a range."""
+        try:
+            return parse_decimal(text), None
+        except NotANumber:
+            pass
+        for opening, separator in self.ranges:
+            inner = text
+            if opening:
+                if not text.lower().startswith(opening + " "):
+                    continue
+                inner = text[len(opening) + 1 :]
+            for low_text, high_text in _splits(inner, separator):
+                try:
+                    low, high = _range_bounds(low_text, high_text)
+                except NotANumber:
+                    continue
+                if low < high <= low * MAX_RANGE_RATIO:
+                    return low, high
+        raise NotAnArea(text)
+
+    def _area(self, low: Decimal, high: Decimal | None, unit: str, qualifier: str | None) -> Area:
+        size = self.size(unit)
+        return Area(
+            value=float(low),
+            unit=unit,
+            hectares=_hectares(low * size),
+            hectares_max=None if high is None else _hectares(high * size),
+            qualifier=qualifier,
+        )
+
+    def _compound(self, parts: list[tuple[str, str]], qualifier: str | None) -> Area:
+        """« 442 hectares, 55 ares et 97 centiares »: one area, units from largest to smallest."""
+        sizes = [self.size(unit) for _, unit in parts]
+        if any(later >= earlier for earlier, later in zip(sizes, sizes[1:])):
+            raise NotAnArea("a compound goes from larger to smaller units")
+        try:
+            total = sum(parse_decimal(number) * size for (number, _), size in zip(parts, sizes))
+        except NotANumber as error:
+            raise NotAnArea(str(error)) from error
+        return Area(
+            value=float(total / sizes[0]),
+            unit=parts[0][1],
+            hectares=_hectares(total),
+            hectares_max=None,
+            qualifier=qualifier,
+        )
+
+
+def _splits(text: str, separator: str) -> list[tuple[str, str]]:
+    """Every way to cut ``text`` in two at ``separator`` (a word needs spaces around it)."""
+    if separator.isalpha():
+        pattern = rf"\s+{re.escape(separator)}\s+"
+    else:
+        pattern = rf"\s*{re.escape(separator)}\s*"
+    return [(text[: m.start()], text[m.end() :]) for m in re.finditer(pattern, text, re.IGNORECASE)]
+
+
+def _range_bounds(low_text: str, high_text: str) -> tuple[Decimal, Decimal]:
+    """The bounds of a range; the lower one takes the scale of the upper one when it has
+    none and would otherwise be above it: « entre 1 et 1,5 million »."""
+    high = parse_decimal(high_text)
+    low = parse_decimal(low_text)
+    high_head, multiplier = split_scale(high_text)
+    if split_scale(low_text)[1] == 1 and multiplier > 1 and high_head and low < parse_decimal(high_head):
+        low *= multiplier
+    return low, high
+
+
+def _hectares(value: Decimal) -> float:
+    """Hectares rounded to 6 decimals, so output is deterministic."""
+    return round(float(value), 6)
+
+
+@lru_cache(maxsize=1)
+def default_grammar() -> AreaGrammar:
+    """The grammar of the project's own data, loaded once."""
+    return AreaGrammar()
+
+
+def parse_area(text: str, *, implied_unit: str | None = None) -> Area:
+    """The area a French text states, with the project's data (see AreaGrammar.parse)."""
+    return default_grammar().parse(text, implied_unit=implied_unit)

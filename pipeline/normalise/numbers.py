@@ -1,0 +1,127 @@
+"""French numbers as the press writes them, read into exact values.
+
+The French convention decides the ambiguous cases: a dot or a space groups
+thousands (``3.600``, ``13 000``) and a comma marks decimals (``1,5``). A dot
+that cannot be a thousands separator (``3.6``) is read as a decimal point, as
+some sites write them.
+
+>>> parse_number("3.600")
+3600.0
+>>> parse_number("1,5 million")
+1500000.0
+>>> parse_number("un millier")
+1000.0
+>>> parse_number("quarante-deux")
+42.0
+"""
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import lru_cache
+from pathlib import Path
+
+from text_to_num import text2num
+
+from pipeline.paths import MODELS_DIR
+
+SCALES_FILE = MODELS_DIR / "areas" / "number_scales.tsv"
+
+# Any run of spaces, including the no-break (U+00A0), narrow no-break (U+202F)
+# and thin (U+2009) spaces used as thousands separators.
+_SPACES = re.compile(r"[\s\u00a0\u202f\u2009]+")
+# Thousands grouped by one separator used throughout, then an optional decimal comma.
+_GROUPED = re.compile(r"[1-9]\d{0,2}(?P<sep>[. ])\d{3}(?:(?P=sep)\d{3})*(?:,\d+)?")
+_PLAIN = re.compile(r"\d+(?:,\d+)?")
+_DOT_DECIMAL = re.compile(r"\d+\.\d+")
+_HALF = re.compile(r"(?P<number>.+) et demie?")
+
+
+class NotANumber(ValueError):
+    """The text is not a French number."""
+
+
+@dataclass(frozen=True)
+class Scale:
+    """A word that multiplies the number before it (« 2 millions », « une centaine »)."""
+
+    multiplier: int
+    approximate: bool
+
+
+@lru_cache(maxsize=None)
+def scale_words(path: Path = SCALES_FILE) -> dict[str, Scale]:
+    """The scale words and what they do, from models/areas/number_scales.tsv."""
+    scales: dict[str, Scale] = {}
+    for line_number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        fields = line.split("\t")
+        if len(fields) != 3 or fields[0] in scales or not fields[1].isdigit() or fields[2] not in ("0", "1"):
+            raise ValueError(f"{path}:{line_number}: expected word, multiplier, 0 or 1: {line!r}")
+        scales[fields[0]] = Scale(int(fields[1]), fields[2] == "1")
+    return scales
+
+
+def split_scale(text: str) -> tuple[str, int]:
+    """Split a trailing scale word off a number: ``"1,5 million"`` -> ``("1,5", 1000000)``.
+
+    Returns the text unchanged with multiplier 1 when there is no scale word.
+    """
+    words = _SPACES.sub(" ", text.strip()).split(" ")
+    scale = scale_words().get(words[-1].lower())
+    if scale is None:
+        return " ".join(words), 1
+    return " ".join(words[:-1]), scale.multiplier
+
+
+def is_approximate(text: str) -> bool:
+    """Whether the number gives an order of magnitude: « une centaine », « un millier »."""
+    scale = scale_words().get(_SPACES.sub(" ", text.strip()).split(" ")[-1].lower())
+    return scale is not None and scale.approximate
+
+
+def parse_number(text: str) -> float:
+    """The value of a French number written in digits, words or both.
+
+    Raises NotANumber when the whole text is not one number.
+    """
+    return float(parse_decimal(text))
+
+
+def parse_decimal(text: str) -> Decimal:
+    """Like parse_number, but exact: ``1,287 milliard`` is exactly 1 287 000 000."""
+    text = _SPACES.sub(" ", text.strip())
+    half = _HALF.fullmatch(text)
+    if half:
+        head, multiplier = split_scale(half["number"])
+        if multiplier == 1 or not head:
+            raise NotANumber(text)
+        return (_parse_head(head) + Decimal("0.5")) * multiplier
+    head, multiplier = split_scale(text)
+    if not head:
+        # A bare scale word is a number only in the singular: « mille », « million »;
+        # « des millions », « des milliers » are no figure.
+        if text.lower().endswith("s"):
+            raise NotANumber(text)
+        return _parse_head(text)
+    try:
+        # Words first: the last « millions » of « un milliard vingt-cinq millions » is no scale.
+        return _parse_head(text)
+    except NotANumber:
+        return _parse_head(head) * multiplier
+
+
+def _parse_head(text: str) -> Decimal:
+    """A number without a trailing scale word."""
+    if _GROUPED.fullmatch(text):
+        return Decimal(text.replace(".", "").replace(" ", "").replace(",", "."))
+    if _PLAIN.fullmatch(text):
+        return Decimal(text.replace(",", "."))
+    if _DOT_DECIMAL.fullmatch(text):
+        return Decimal(text)
+    words = re.sub(r"\s*-\s*", "-", text.lower())
+    try:
+        return Decimal(text2num(words, "fr"))
+    except ValueError as error:
+        raise NotANumber(text) from error
