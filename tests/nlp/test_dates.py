@@ -1,0 +1,194 @@
+"""The dates component on French sentences: which expressions, which spans, which values.
+
+Expected dates are written inline: ``<d v="2024">2024</d>`` marks the span and its
+value, ``<d v="2021" end="2024">entre 2021 et 2024</d>`` a range. Unless a test says
+otherwise the article was published on Thursday 30 October 2025.
+"""
+
+import re
+import shutil
+from dataclasses import asdict
+from datetime import date
+from pathlib import Path
+
+import pytest
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from pipeline.nlp.components.dates import RESOURCES, DateFinder
+from pipeline.records.items import entity_items
+from tests.conftest import SHARED
+
+PUBLISHED = date(2025, 10, 30)
+_MARK = re.compile(r'<d v="(?P<value>[^"]*)"(?: end="(?P<end>[^"]*)")?>(?P<text>.*?)</d>')
+
+
+def unmark(marked: str) -> tuple[str, list[tuple[str, str, str | None]]]:
+    """The plain sentence and its expected (text, value, value_end) triples."""
+    return _MARK.sub(lambda m: m["text"], marked), [(m["text"], m["value"], m["end"]) for m in _MARK.finditer(marked)]
+
+
+def analyse(nlp: Language, text: str, published: date | None = PUBLISHED) -> Doc:
+    doc = nlp.make_doc(text)
+    doc._.published = published
+    return nlp(doc)
+
+
+def found(doc: Doc) -> list[tuple[str, str | None, str | None]]:
+    return [(span.text, span._.norm.value, span._.norm.value_end) for span in doc.spans["dates"]]
+
+
+@pytest.mark.parametrize(
+    "marked",
+    [
+        # years, with and without a trigger
+        'Depuis <d v="2021">2021</d>, la politique d\'aménagement industriel s\'est accélérée.',
+        '4.000 ha supplémentaires ont été alloués en <d v="2024">2024</d>.',
+        'Le port sera opérationnel d\'ici <d v="2030">2030</d>.',
+        'Le Maroc vise 52 % d\'énergies renouvelables à l\'horizon <d v="2030">2030</d>.',
+        'Au titre de l\'<d v="2024">année 2024</d>, le chiffre d\'affaires a progressé.',
+        'L\'édition <d v="2024">2024</d> du salon a attiré 300 exposants.',
+        'Le projet sera achevé <d v="2025">fin 2025</d>.',
+        'Les premières livraisons sont attendues <d v="2026">mi-2026</d>.',
+        'Depuis les <d v="2000" end="2009">années 2000</d>, le secteur a changé.',
+        # full dates
+        'Le décret a été publié le <d v="2024-02-08">8 février 2024</d>.',
+        'La cérémonie s\'est tenue le <d v="2020-12-08">mardi 8 décembre 2020</d> à Rabat.',
+        'La réforme entre en vigueur le <d v="2026-01-01">1er janvier 2026</d>.',
+        'Mis à jour le <d v="2020-12-08">8 déc. 2020</d> à 10h30.',
+        'Le rapport est daté du <d v="2025-10-30">30/10/2025</d>.',
+        'Publié dans Les ECO le <d v="2025-10-30">30 - 10 - 2025</d>',
+        'La réunion du <d v="2025-10-05">5 octobre</d> a été reportée.',
+        'Le projet, lancé le <d v="2025-04-07">7 avril dernier</d>, avance.',
+        # months
+        'Les ventes d\'<d v="2023-10">octobre 2023</d> ont reculé.',
+        'Le chantier a été lancé en <d v="2025-03">mars dernier</d>.',
+        'Le Salon se tiendra en <d v="2026-06">juin</d> à Rabat.',
+        'La production du <d v="2024-01" end="2024-03">premier trimestre 2024</d> a progressé.',
+        # ranges
+        'Le plan quinquennal <d v="2015" end="2020">2015-2020</d> a été prolongé.',
+        'La campagne agricole <d v="2023" end="2024">2023-2024</d> a été difficile.',
+        '<d v="2021" end="2024">Entre 2021 et 2024</d>, les exportations ont doublé.',
+        'Le salon se tiendra <d v="2025-11-05" end="2025-11-08">du 5 au 8 novembre 2025</d> à Casablanca.',
+        '<d v="2004" end="2019">De 2004 à 2019</d>, la production a été multipliée par trois.',
+        'Les pluies des <d v="2024-09-07" end="2024-09-08">7 et 8 septembre 2024</d> ont rempli les barrages.',
+        'Les pluies <d v="2024-01" end="2024-03">entre janvier et mars 2024</d> ont été rares.',
+        # relative references
+        'Le ministre a annoncé <d v="2025-10-29">hier</d> la création de deux zones.',
+        'Le roi a inauguré <d v="2025-10-30">aujourd\'hui</d> le nouveau port.',
+        'Le conseil s\'est réuni <d v="2025-10-28">mardi</d> à Rabat.',
+        'La réunion aura lieu <d v="2025-11-04">mardi prochain</d> au siège.',
+        'La zone a été inaugurée <d v="2025-10-28">mardi dernier</d>.',
+        'La <d v="2025-10-20" end="2025-10-26">semaine dernière</d>, l\'office a publié son bilan.',
+        'Les travaux débuteront le <d v="2025-11">mois prochain</d>.',
+        'L\'<d v="2024">an dernier</d>, la production a atteint un record.',
+        '<d v="2025">Cette année</d>, les pluies ont été abondantes.',
+        'La réunion est prévue le <d v="2026-03-05">5 mars</d> à Rabat.',
+        'Mise en service depuis <d v="2025-01">janvier</d>, la station permettra d\'irriguer 15.000 hectares.',
+        # several in one sentence
+        'Lancé en <d v="2019">2019</d>, le programme a été révisé le <d v="2023-05-12">12 mai 2023</d> '
+        'et sera clos d\'ici <d v="2027">2027</d>.',
+    ],
+)
+def test_finds_and_reads_each_date(nlp: Language, marked: str) -> None:
+    text, expected = unmark(marked)
+    assert found(analyse(nlp, text)) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "La Vision 2030 guide l'action publique.",
+        "Le Maroc accueillera la CAN 2025 et la Coupe du monde 2030.",
+        "La pandémie de Covid-19 a freiné les investissements.",
+        "Les Lionceaux U17 ont battu la Nouvelle-Calédonie.",
+        "Le sommet du G20 et la COP22 de Marrakech ont marqué les esprits.",
+        "La loi 12-90 relative à l'urbanisme a été révisée.",
+        "Le projet, développé sur 2.000 ha, comprend 3.600 lots.",
+        "Le projet prévoit 2030 logements sociaux.",
+        "Le budget atteint 2024 millions de dirhams.",
+        "La séance débute à 10h30.",
+        "Contact : 05 22 45 67 89.",
+        "L'article 2024 du code a été abrogé.",
+        "Le décret n° 2024 fixe les conditions.",
+        "Tanger Med, Jorf Lasfar et Midparc constituent aujourd'hui les vitrines de cette politique.",
+        "Les villes de demain seront durables.",
+        "Le marché se tient chaque mardi.",
+        "Le Plan Maroc Vert 2008-2020 a transformé l'agriculture.",
+        "Ces ouvrages relèvent du Programme national d'approvisionnement en eau potable et d'irrigation 2020-2027.",
+        "Le Maroc et la France lancent l'exercice « Chebec 2025 » entre Toulon et Tanger.",
+        "Le rover a atterri sur Mars.",
+    ],
+)
+def test_takes_nothing_that_is_not_a_date(nlp: Language, text: str) -> None:
+    assert found(analyse(nlp, text)) == []
+
+
+@pytest.mark.parametrize(
+    ("published", "expected"),
+    [
+        (date(2025, 10, 30), [("hier", "2025-10-29"), ("mardi dernier", "2025-10-28"), ("an dernier", "2024")]),
+        (date(2024, 3, 1), [("hier", "2024-02-29"), ("mardi dernier", "2024-02-27"), ("an dernier", "2023")]),
+        (None, [("hier", None), ("mardi dernier", None), ("an dernier", None)]),
+    ],
+)
+def test_relative_dates_move_with_the_publication_date(
+    nlp: Language, published: date | None, expected: list[tuple[str, str | None]]
+) -> None:
+    doc = analyse(nlp, "Le ministre a confirmé hier que la zone, inaugurée mardi dernier, dépasse l'an dernier.", published)
+    assert [(span.text, span._.norm.value) for span in doc.spans["dates"]] == expected
+    assert all(span._.norm.relative for span in doc.spans["dates"])
+
+
+def test_items_carry_offsets_and_the_record_fields(nlp: Language) -> None:
+    doc = analyse(nlp, "Depuis 2021, et surtout le 8 février 2024, la zone a été agrandie.")
+    items = entity_items(doc)["dates"]
+    assert [set(item) for item in items] == [{"text", "start", "end", "value", "value_end", "granularity", "relative"}] * 2
+    assert all(doc.text[item["start"]:item["end"]] == item["text"] for item in items)
+    assert [asdict(span._.norm)["granularity"] for span in doc.spans["dates"]] == ["year", "day"]
+
+
+def test_leaves_the_tokens_of_areas_alone(nlp: Language) -> None:
+    def dates_with_areas(areas: list[tuple[int, int]]) -> list[str]:
+        doc = nlp.make_doc("Le périmètre retenu en 2021 reste inchangé.")
+        doc._.published = PUBLISHED
+        for name, component in nlp.pipeline:
+            if name != "news_dates":
+                doc = component(doc)
+        doc.spans["areas"] = [doc[start:end] for start, end in areas]
+        return [span.text for span in nlp.get_pipe("news_dates")(doc).spans["dates"]]
+
+    assert dates_with_areas([]) == ["2021"]
+    assert dates_with_areas([(3, 5)]) == []
+
+
+def test_refuses_a_pattern_file_with_an_unknown_label(nlp: Language, tmp_path: Path) -> None:
+    resources = tmp_path / "dates"
+    shutil.copytree(RESOURCES, resources)
+    with (resources / "patterns.jsonl").open("a", encoding="utf-8") as patterns:
+        patterns.write('{"id": "odd", "label": "SEASON", "pattern": ["YEAR"]}\n')
+    with pytest.raises(ValueError, match="bad label"):
+        DateFinder(nlp, resources)
+
+
+def seed_body() -> tuple[str, date]:
+    """The article body of the seed page: the paragraphs after « Publié dans … », without the author line."""
+    seed = SHARED / "seeds" / "sample-page.txt"
+    if not seed.exists():
+        pytest.skip("the shared seed page is not available")
+    lines = seed.read_text(encoding="utf-8").splitlines()
+    byline = next(index for index, line in enumerate(lines) if line.startswith("Publié dans"))
+    day, month, year = map(int, re.findall(r"\d+", lines[byline])[-3:])
+    paragraphs: list[str] = []
+    for line in lines[byline + 1:]:
+        if line.strip():
+            paragraphs.append(line)
+        elif paragraphs:
+            break
+    return "\n".join(paragraphs[:-1]), date(year, month, day)
+
+
+def test_seed_page_gives_exactly_the_years_of_the_body(nlp: Language) -> None:
+    body, published = seed_body()
+    doc = analyse(nlp, body, published)
+    assert found(doc) == [("2021", "2021", None), ("2024", "2024", None)]
