@@ -1,0 +1,250 @@
+"""The places component: gazetteer matches and the model's entities, one canonical place each.
+
+Two sources of candidate spans:
+
+- the gazetteer (``pipeline.normalise.places``): the longest run of name-like tokens,
+  starting with a capital, whose folded spelling is a known place. Folding makes
+  « Ben Guerir », « Laayoune » or « Fes » match where a PhraseMatcher on the exact text
+  or its lower case would need every variant spelled out;
+- the model's entities: ``LOC`` spans confirm a gazetteer match (source ``both``), and
+  a name the gazetteer does not know is kept when it looks like a place (source ``model``).
+
+What is not kept:
+
+- a gazetteer match inside an institution of ``doc.spans["institutions"]``
+  (« Université Mohammed V de Rabat »), inside a longer name the model tags ``PER`` or
+  ``MISC`` (« Ahmed Fès »), followed by more of an ``ORG``'s name (« Maroc Telecom »,
+  « Plan Maroc Vert »), or after a title (« M. Fès »);
+- a spelling that is not proof enough alone (an alternate spelling, or one that is also
+  a common word or a first name: « Seul », « Nancy ») unless the model tags it ``LOC``
+  (not as a part of a longer ``LOC``: « Ben » in « barrage Youssef Ben Tachfine ») or a
+  word before it announces a place;
+- a name the gazetteer does not know, unless a noun before it makes it a place (« la
+  commune de Sidi Bibi », « le barrage Al Wahda »: then whatever the model's label), or
+  the model tags it ``LOC`` and it starts with a geographic head word (« Oued Tensift »)
+  or follows a locative preposition (« à Clichy-sous-Bois »). Title words, common nouns,
+  first names and acronyms the model tags ``LOC`` (« Eco-quartiers », « Bulletin »,
+  « Sanae ») are dropped. Such places keep the name as written, with no coordinates.
+
+Spans are written to ``doc.spans["places"]``, sorted and non-overlapping, each with
+``span._.norm`` set to a :class:`~pipeline.normalise.places.Place`.
+"""
+
+import re
+from collections.abc import Container, Iterator
+from dataclasses import replace
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+from spacy.util import filter_spans
+
+from pipeline.normalise.places import Cues, Gazetteer, Place, default_gazetteer
+
+PLACE_LABELS = frozenset({"LOC", "GPE"})
+# Model labels of names a place name can be part of without being a place there
+# (« Ahmed Fès »). An organisation's name only hides a place the name goes on after
+# (« Maroc Telecom », « Plan Maroc Vert »), not one it ends with (« … Park de Benguerir »):
+# institutions proper are doc.spans["institutions"].
+NAME_LABELS = frozenset({"PER", "MISC"})
+# Characters a token of a place name may hold besides letters and digits; a token of marks
+# alone joins a name only when written tight (« Rabat-Salé ») or when it is « & ».
+NAME_MARKS = frozenset("-'’&")
+# Elided articles and prepositions: « l'Oriental », « d'Oujda » start with the name after them.
+ELIDED = frozenset({"l'", "d'", "l’", "d’"})
+# Words between a cue and the name: « la province de Kénitra », « la forêt de la Maâmora ».
+LINKS = frozenset({"de", "d'", "d’", "du", "la", "l'", "l’"})
+# Words joining the names of a list: « les communes de Biougra et d'Aït Amira ».
+LIST_JOINS = frozenset({"et", "ou", ","})
+MAX_LIST_STEPS = 4
+MAX_MODEL_TOKENS = 6
+# All-capital words up to this many letters are acronyms (« UA », « CHU »), not places,
+# unless the gazetteer spells a place so (« USA »).
+ACRONYM_LETTERS = 4
+# The phase or unit number after a site's name belongs to it, name included: « Noor Midelt II ».
+SITE_NUMBER = re.compile(r"(?:I{1,3}|IV|V|\d)$")
+
+
+@Language.factory("news_places", assigns=["doc.spans"], requires=["doc.ents"])
+def make_places(nlp: Language, name: str) -> "PlacesComponent":
+    return PlacesComponent(default_gazetteer(), Cues.load(), common_words=lexicon(nlp))
+
+
+def lexicon(nlp: Language) -> frozenset[str]:
+    """The French nouns, adjectives, verbs and adverbs the model's lemmatizer lists.
+
+    A one-word name the gazetteer does not know is no place when it is one of these
+    capitalised (« Bulletin », « Urbanisme »).
+    """
+    if "lemmatizer" not in nlp.pipe_names:
+        return frozenset()
+    lookups = getattr(nlp.get_pipe("lemmatizer"), "lookups", None)
+    if lookups is None or not lookups.has_table("lemma_index"):
+        return frozenset()
+    index = lookups.get_table("lemma_index")
+    return frozenset(word for words in index.values() for word in words)
+
+
+def is_name_token(token: Token) -> bool:
+    if token.is_space or not all(ch.isalnum() or ch in NAME_MARKS for ch in token.text):
+        return False
+    if any(ch.isalnum() for ch in token.text) or token.text == "&":
+        return True
+    tight_before = token.i > 0 and not token.doc[token.i - 1].whitespace_
+    return tight_before and not token.whitespace_
+
+
+def starts_name(token: Token) -> bool:
+    return token.text[:1].isupper() and token.lower_ not in ELIDED and is_name_token(token)
+
+
+def is_short_capitals(text: str) -> bool:
+    """An acronym-like word: « UA », « CHU », not « MAROC »."""
+    letters = [ch for ch in text if ch.isalpha()]
+    return 2 <= len(letters) <= ACRONYM_LETTERS and text.isupper()
+
+
+def overlaps(span: Span, others: list[Span]) -> bool:
+    return any(span.start < other.end and other.start < span.end for other in others)
+
+
+def outgrown(span: Span, others: list[Span]) -> bool:
+    """Strictly inside a longer one of the others."""
+    return any(other.start <= span.start and span.end <= other.end and len(other) > len(span)
+               for other in others)
+
+
+class PlacesComponent:
+    """Finds places, resolves each to one canonical place, rejects what is not a place."""
+
+    def __init__(self, gazetteer: Gazetteer, cues: Cues, *, common_words: Container[str] = frozenset()) -> None:
+        self.gazetteer = gazetteer
+        self.cues = cues
+        self.common_words = common_words
+
+    def __call__(self, doc: Doc) -> Doc:
+        institutions = list(doc.spans["institutions"]) if "institutions" in doc.spans else []
+        found: list[Span] = []
+        for match in self.gazetteer_matches(doc):
+            kept = self.gazetteer_place(match, institutions)
+            if kept is not None:
+                found.append(labelled(*kept))
+        for ent in doc.ents:
+            span = self.trimmed(ent)
+            if span is None or overlaps(span, found) or overlaps(span, institutions):
+                continue
+            place = self.model_place(span, ent.label_)
+            if place is not None:
+                found.append(labelled(span, place))
+        doc.spans["places"] = sorted(filter_spans(found), key=lambda span: span.start)
+        return doc
+
+    def gazetteer_matches(self, doc: Doc) -> Iterator[Span]:
+        """Longest known names, left to right, never overlapping."""
+        start = 0
+        while start < len(doc):
+            match = self.longest_match(doc, start) if starts_name(doc[start]) else None
+            if match is None:
+                start += 1
+            else:
+                yield match
+                start = match.end
+
+    def longest_match(self, doc: Doc, start: int) -> Span | None:
+        end = start + 1
+        limit = min(len(doc), start + self.gazetteer.max_words)
+        while end < limit and is_name_token(doc[end]):
+            end += 1
+        for stop in range(end, start, -1):
+            span = doc[start:stop]
+            if (any(ch.isalnum() for ch in span[-1].text) and self.gazetteer.knows(span.text)
+                    and not self.is_acronym(span.text)):
+                return span
+        return None
+
+    def is_acronym(self, text: str) -> bool:
+        return is_short_capitals(text) and text not in self.gazetteer.spellings(text)
+
+    def gazetteer_place(self, match: Span, institutions: list[Span]) -> tuple[Span, Place] | None:
+        """The span and place of a gazetteer match, unless its context says it is no place."""
+        kind = self.announced_kind(match, self.cues.before) or self.announced_kind(match, self.cues.locative)
+        resolution = self.gazetteer.lookup(match.text, kind=kind)
+        if resolution is None:
+            return None
+        place = resolution.place
+        span = with_number(match) if place.kind == "site" else match
+        if span is not match:
+            place = replace(place, name=f"{place.name} {span[-1].text}")
+        names = [ent for ent in span.doc.ents if ent.label_ in NAME_LABELS
+                 or (ent.label_ == "ORG" and ent.end > span.end)]
+        locations = [trimmed for ent in span.doc.ents if ent.label_ in PLACE_LABELS
+                     and (trimmed := self.trimmed(ent)) is not None]
+        if overlaps(span, institutions) or outgrown(span, names) or self.after_title(span):
+            return None
+        confirmed = overlaps(span, locations)
+        announced = kind is not None and resolution.place.kind == kind
+        if not (resolution.certain or announced or (confirmed and not outgrown(span, locations))):
+            return None
+        return span, replace(place, source="both" if confirmed else "gazetteer")
+
+    def after_title(self, span: Span) -> bool:
+        return span.start > 0 and span.doc[span.start - 1].lower_ in self.cues.title
+
+    def announced_kind(self, span: Span, cues: dict[str, str]) -> str | None:
+        """The kind a word before the name announces: « la province de Kénitra ».
+
+        Links (« de », « la ») are skipped, and so are the earlier names of a list:
+        in « les communes de Biougra et d'Aït Amira », « communes » announces both.
+        """
+        doc = span.doc
+        index = span.start - 1
+        for _ in range(MAX_LIST_STEPS):
+            while index >= 0 and doc[index].lower_ in LINKS:
+                index -= 1
+            if index < 0:
+                return None
+            word = doc[index].lower_
+            if word in cues:
+                return cues[word] or None
+            if word not in LIST_JOINS:
+                return None
+            index -= 1
+            while index >= 0 and is_name_token(doc[index]) and doc[index].lower_ not in LINKS:
+                index -= 1
+        return None
+
+    def trimmed(self, ent: Span) -> Span | None:
+        """The entity without leading lower-case words (« la plaine de Chtouka » → « Chtouka »)."""
+        start = ent.start
+        while start < ent.end and not starts_name(ent.doc[start]):
+            start += 1
+        return ent.doc[start:ent.end] if start < ent.end else None
+
+    def model_place(self, span: Span, label: str) -> Place | None:
+        """A name the gazetteer does not know, if it looks like a place."""
+        letters = sum(ch.isalpha() for ch in span.text)
+        if (len(span) > MAX_MODEL_TOKENS or letters < 3 or any(ch.isdigit() for ch in span.text)
+                or any(is_short_capitals(token.text) for token in span)
+                or (len(span) == 1 and span.text.lower() in self.common_words)):
+            return None
+        kind = self.announced_kind(span, self.cues.before)
+        if not kind and label in PLACE_LABELS:
+            head = self.cues.head.get(span[0].lower_) if len(span) > 1 else None
+            kind = head or self.announced_kind(span, self.cues.locative)
+        if not kind:
+            return None
+        return Place(name=" ".join(span.text.split()), kind=kind, country=None, lat=None, lon=None,  # type: ignore[arg-type]
+                     geonames_id=None, parent=None, source="model")
+
+
+def with_number(span: Span) -> Span:
+    """The site's span with the phase number that follows it, if any."""
+    doc = span.doc
+    if span.end < len(doc) and span[-1].whitespace_ and SITE_NUMBER.match(doc[span.end].text):
+        return doc[span.start:span.end + 1]
+    return span
+
+
+def labelled(span: Span, place: Place) -> Span:
+    result = Span(span.doc, span.start, span.end, label="PLACE")
+    result._.norm = place
+    return result

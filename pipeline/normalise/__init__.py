@@ -1,0 +1,1 @@
+"""Normalisation in plain Python: numbers, hectares, dates, places, institutions."""

