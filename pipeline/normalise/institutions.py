@@ -1,0 +1,212 @@
+"""Institutions as record values: canonical names, acronyms and kinds.
+
+Plain Python over the curated files of ``models/institutions/``: the acronym
+table (``acronyms.tsv``) gives each known institution one canonical long name,
+and the head-word table (``heads.tsv``) classifies any other name by the word
+it starts with (``ministère`` → ministry, ``Office`` → public agency …).
+
+>>> table = InstitutionTable.load()
+>>> table.resolve("OFPPT", source="rules").name
+'Office de la formation professionnelle et de la promotion du travail'
+>>> table.resolve("ministère de l'Industrie et du Commerce", source="rules").kind
+'ministry'
+"""
+
+import csv
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal, get_args
+
+from pipeline.paths import MODELS_DIR
+
+DATA_DIR = MODELS_DIR / "institutions"
+
+Kind = Literal[
+    "ministry", "public_agency", "company", "bank", "international",
+    "university", "council", "media", "association", "other",
+]
+Source = Literal["model", "rules", "both"]
+KINDS: frozenset[str] = frozenset(get_args(Kind))
+
+
+class InstitutionDataError(ValueError):
+    """A curated institutions file is malformed; raised at load, never mid-batch."""
+
+
+@dataclass(frozen=True)
+class Institution:
+    """The normalised value of an institution mention: its record fields, exactly.
+
+    ``source`` says what found the mention: the statistical model's ORG
+    entities, the project's rules and acronym table, or both.
+    """
+
+    name: str
+    acronym: str | None
+    kind: Kind
+    source: Source
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One row of the curated acronym table."""
+
+    id: str
+    acronym: str | None
+    name: str
+    kind: Kind
+    aliases: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Head:
+    """A head word that opens an institutional name, and how a name may follow it.
+
+    ``requires`` is ``complement`` when the head alone is a common noun
+    (``le ministère``), ``name`` when a capitalised name must follow it
+    (``Groupe OCP``, not ``groupe de travail``), ``nothing`` when the head alone
+    is already a name.
+    """
+
+    words: str
+    kind: Kind
+    capitalised: bool
+    requires: Literal["complement", "name", "nothing"]
+
+
+_APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "`": "'", "\u00a0": " ", "\u202f": " "})
+
+
+def clean_name(text: str) -> str:
+    """A name as written, with straight apostrophes and single spaces."""
+    return re.sub(r"\s+", " ", text.translate(_APOSTROPHES)).strip()
+
+
+def canonical_name(text: str) -> str:
+    """The record name of a written long form: cleaned, first letter capitalised.
+
+    >>> canonical_name("ministère de l’Industrie et du  Commerce")
+    "Ministère de l'Industrie et du Commerce"
+    """
+    name = clean_name(text)
+    return name[:1].upper() + name[1:]
+
+
+def name_key(text: str) -> str:
+    """The lookup key of a name: no case, accents, hyphens or apostrophe variants.
+
+    >>> name_key("Bank Al-Maghrib") == name_key("bank al maghrib")
+    True
+    """
+    decomposed = unicodedata.normalize("NFKD", clean_name(text).casefold())
+    plain = "".join(char for char in decomposed if not unicodedata.combining(char))
+    return re.sub(r"[\s\-]+", " ", plain.replace("'", "' ")).strip()
+
+
+def _kind(value: str, where: str) -> Kind:
+    if value not in KINDS:
+        raise InstitutionDataError(f"{where}: unknown kind {value!r}")
+    return value  # type: ignore[return-value]
+
+
+def _rows(path: Path) -> Iterable[tuple[str, dict[str, str]]]:
+    """The rows of a TSV file with a header, skipping comments, each with where it is."""
+    with path.open(encoding="utf-8", newline="") as handle:
+        lines = (line for line in handle if line.strip() and not line.startswith("#"))
+        for number, row in enumerate(csv.DictReader(lines, delimiter="\t"), start=1):
+            yield f"{path.name} row {number}", {key: (value or "").strip() for key, value in row.items()}
+
+
+def load_entries(path: Path = DATA_DIR / "acronyms.tsv") -> tuple[Entry, ...]:
+    """Read the acronym table; ids and lookup keys must be unique."""
+    entries: list[Entry] = []
+    ids: set[str] = set()
+    for where, row in _rows(path):
+        if not row.get("id") or not row.get("name"):
+            raise InstitutionDataError(f"{where}: id and name are required")
+        if row["id"] in ids:
+            raise InstitutionDataError(f"{where}: duplicate id {row['id']!r}")
+        ids.add(row["id"])
+        aliases = tuple(alias.strip() for alias in row.get("aliases", "").split("|") if alias.strip())
+        entries.append(Entry(row["id"], row.get("acronym") or None, row["name"], _kind(row["kind"], where), aliases))
+    return tuple(entries)
+
+
+def load_heads(path: Path = DATA_DIR / "heads.tsv") -> tuple[Head, ...]:
+    """Read the head-word table: head words, kind, capitalisation, what must follow."""
+    heads: list[Head] = []
+    for where, row in _rows(path):
+        if row["capitalised"] not in {"yes", "no"} or row["requires"] not in {"complement", "name", "nothing"}:
+            raise InstitutionDataError(f"{where}: capitalised is yes|no, requires is complement|name|nothing")
+        heads.append(Head(clean_name(row["head"]), _kind(row["kind"], where), row["capitalised"] == "yes", row["requires"]))  # type: ignore[arg-type]
+    return tuple(heads)
+
+
+class InstitutionTable:
+    """Known institutions by acronym and by name, and head words for the others."""
+
+    def __init__(self, entries: Iterable[Entry], heads: Iterable[Head]) -> None:
+        self.entries = tuple(entries)
+        # Longest heads first, so that "organisation mondiale" wins over "organisation".
+        self.heads = tuple(sorted(heads, key=lambda head: -len(head.words)))
+        self._by_acronym: dict[str, Entry] = {}
+        self._by_key: dict[str, Entry] = {}
+        for entry in self.entries:
+            if entry.acronym:
+                self._add(self._by_acronym, entry.acronym, entry)
+            for written in (entry.name, *entry.aliases):
+                self._add(self._by_key, name_key(written), entry)
+
+    @staticmethod
+    def _add(index: dict[str, Entry], key: str, entry: Entry) -> None:
+        other = index.get(key)
+        if other is not None and other.id != entry.id:
+            raise InstitutionDataError(f"{key!r} names both {other.id!r} and {entry.id!r}")
+        index[key] = entry
+
+    @classmethod
+    def load(cls, data_dir: Path = DATA_DIR) -> "InstitutionTable":
+        return cls(load_entries(data_dir / "acronyms.tsv"), load_heads(data_dir / "heads.tsv"))
+
+    def by_acronym(self, acronym: str) -> Entry | None:
+        """The entry of an acronym written exactly so (``UE``, not ``ue``)."""
+        return self._by_acronym.get(acronym)
+
+    def lookup(self, text: str) -> Entry | None:
+        """The entry whose acronym, name or alias is ``text``."""
+        return self.by_acronym(clean_name(text)) or self._by_key.get(name_key(text))
+
+    def head_of(self, name: str) -> Head | None:
+        """The head word a name starts with, if any."""
+        key = name_key(name)
+        for head in self.heads:
+            words = name_key(head.words)
+            if key == words or key.startswith(words + " "):
+                return head
+        return None
+
+    def kind_of(self, name: str) -> Kind:
+        """The kind of a name that is not in the table, from its head word."""
+        head = self.head_of(name)
+        return head.kind if head else "other"
+
+    def resolve(self, text: str, *, source: Source, acronym: str | None = None) -> Institution:
+        """The record value of a mention: the table's entry if known, else the name as written.
+
+        ``acronym`` is the acronym written in brackets next to a long form. A
+        known acronym gives its table name to a variant of the long form, but
+        not to one regional body of a generic kind: ``Centre régional
+        d'investissement de l'Oriental (CRI)`` keeps its own name.
+        """
+        name = canonical_name(text)
+        entry = self.lookup(text)
+        if entry is None and acronym and (generic := self.by_acronym(acronym)) is not None:
+            if name_key(name).startswith(name_key(generic.name) + " "):
+                return Institution(name, acronym, generic.kind, source)
+            entry = generic
+        if entry is not None:
+            return Institution(entry.name, entry.acronym, entry.kind, source)
+        return Institution(name, acronym, self.kind_of(name), source)
