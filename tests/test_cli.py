@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.cli import EXIT_NO_RECORD, EXIT_OK, EXIT_SOME_INPUTS_FAILED, main
+from pipeline.cli import EXIT_DATABASE, EXIT_NO_RECORD, EXIT_OK, EXIT_SOME_INPUTS_FAILED, main
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "samples" / "pages" / "maghress-zones-industrielles.txt"
@@ -83,3 +83,23 @@ def test_help_explains_every_option(capsys) -> None:
     text = capsys.readouterr().out
     for option in ("--output", "--errors", "--max-bytes", "--batch-size", "exit status"):
         assert option in text
+
+
+def test_extract_with_db_then_load_again_changes_nothing(tmp_path: Path, capsys, nlp) -> None:
+    url = f"sqlite:///{tmp_path / 'news.db'}"
+    records = tmp_path / "records.jsonl"
+    assert main(["extract", str(SEED), "-o", str(records), "--db", url]) == EXIT_OK
+    assert f"database {url}: loaded 1, replaced 0, unchanged 0, skipped 0" in capsys.readouterr().err
+    with records.open("a", encoding="utf-8") as stream:
+        stream.write("{truncated\n")
+    assert main(["load", str(records), "--db", url]) == EXIT_SOME_INPUTS_FAILED
+    err = capsys.readouterr().err
+    assert f"skipped: {records}:2: not valid JSON" in err
+    assert "loaded 0, replaced 0, unchanged 1, skipped 1" in err
+
+
+def test_unreachable_database_has_its_own_exit_code(tmp_path: Path, capsys) -> None:
+    records = tmp_path / "records.jsonl"
+    records.write_text("", encoding="utf-8")
+    assert main(["load", str(records), "--db", "postgresql://nobody@127.0.0.1:1/none"]) == EXIT_DATABASE
+    assert "error: database postgresql://nobody@127.0.0.1:1/none:" in capsys.readouterr().err

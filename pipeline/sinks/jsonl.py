@@ -2,7 +2,7 @@
 
 import json
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TextIO
@@ -33,14 +33,18 @@ def write_line(stream: TextIO, item: dict[str, Any]) -> None:
     stream.flush()
 
 
-def read_jsonl(path: str) -> Iterator[tuple[int, Any]]:
-    """(line number, parsed value) of each non-blank line; raises ValueError naming the line."""
+def iter_jsonl(path: str, *, on_error: Callable[[str, str], None]) -> Iterator[Any]:
+    """The parsed values of a JSON Lines file (``-`` for stdin), blank lines skipped.
+
+    A line that is not JSON is reported as ``on_error("FILE:LINE", reason)`` and
+    skipped, so one bad line never hides the others.
+    """
     stream = sys.stdin if path == STDOUT else Path(path).open(encoding="utf-8")
     with stream:
         for number, line in enumerate(stream, start=1):
             if not line.strip():
                 continue
             try:
-                yield number, json.loads(line)
+                yield json.loads(line)
             except json.JSONDecodeError as error:
-                raise ValueError(f"{path}:{number}: not valid JSON ({error.msg})") from error
+                on_error(f"{path}:{number}", f"not valid JSON: {error.msg} at column {error.colno}")

@@ -5,6 +5,7 @@ import json
 from pathlib import Path
 
 import pytest
+from jsonschema import Draft7Validator
 
 from pipeline.records import SCHEMA_VERSION, record_id, validate
 from pipeline.records.validate import SCHEMA_PATH
@@ -50,10 +51,12 @@ def test_same_content_at_another_url_is_another_article() -> None:
 @pytest.mark.parametrize(
     ("change", "message"),
     [
-        (lambda r: r.pop("text"), "'text' is a required property"),
+        (lambda r: r.pop("text"), "(record): must contain ['text']"),
         (lambda r: r["metadata"].update(published="30/10/2025"), "metadata/published"),
-        (lambda r: r.update(schema_version="0"), "schema_version"),
+        (lambda r: r.update(schema_version="0"), "schema_version: must be same as const"),
         (lambda r: r["areas"].append({"text": "x", "start": 0, "end": 1}), "areas/"),
+        (lambda r: r["places"].append({**r["places"][0], "kind": "planet"}), "kind: must be one of"),
+        (lambda r: r["metadata"].update(extra=1), "metadata: must not contain {'extra'}"),
         (lambda r: r["dates"].append({"text": "Le", "start": 3, "end": 5, "value": "2024", "value_end": None,
                                       "granularity": "year", "relative": False}), "is not text[3:5]"),
     ],
@@ -65,6 +68,8 @@ def test_schema_violations_are_named(seed_record: dict, change, message: str) ->
     assert problems and any(message in problem for problem in problems)
 
 
-def test_committed_schema_is_valid_json_schema() -> None:
+def test_committed_schema_is_valid_json_schema(seed_record: dict) -> None:
     schema = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+    Draft7Validator.check_schema(schema)
     assert schema["properties"]["schema_version"]["const"] == SCHEMA_VERSION
+    assert list(Draft7Validator(schema).iter_errors(seed_record)) == []
