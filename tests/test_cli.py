@@ -1,6 +1,9 @@
 """The extract command: a batch of good and bad inputs, one record or one error each."""
 
 import json
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -103,3 +106,24 @@ def test_unreachable_database_has_its_own_exit_code(tmp_path: Path, capsys) -> N
     records.write_text("", encoding="utf-8")
     assert main(["load", str(records), "--db", "postgresql://nobody@127.0.0.1:1/none"]) == EXIT_DATABASE
     assert "error: database postgresql://nobody@127.0.0.1:1/none:" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("command", [["news-records"], [sys.executable, "-m", "pipeline"]])
+def test_console_script_and_module_offer_the_same_commands(command: list[str]) -> None:
+    if shutil.which(command[0]) is None:
+        pytest.skip(f"{command[0]} is not installed (pip install -e .)")
+    shown = subprocess.run([*command, "--help"], capture_output=True, text=True, check=True).stdout
+    for subcommand in ("extract", "load", "evaluate", "gold-draft"):
+        assert subcommand in shown
+
+
+def test_stdin_in_stdout_out(nlp) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "pipeline", "extract", "-"],
+        input=SEED.read_bytes(), capture_output=True, check=True, cwd=ROOT,
+    )
+    (line,) = result.stdout.decode("utf-8").splitlines()
+    record = json.loads(line)
+    assert record["source"]["path"] == "-"
+    assert record["metadata"]["outlet"] == "Les ECO"
+    assert "1 records, 0 errors" in result.stderr.decode("utf-8")
