@@ -11,6 +11,13 @@ class InputError(PipelineError):
     """An input cannot be read as a page (missing, empty, binary, oversize, malformed)."""
 
 
+class ResourceError(PipelineError, ValueError):
+    """A data file of ``models/`` is missing or malformed; raised at load, never mid-batch.
+
+    A ValueError too, as the checks of each resource reader raised before there was one reader.
+    """
+
+
 @dataclass(frozen=True)
 class Rejected:
     """An input that yields no record, kept with its reason so nothing is silently lost."""

@@ -4,6 +4,7 @@ import re
 from functools import lru_cache
 
 from pipeline.paths import MODELS_DIR
+from pipeline.resources import read_words
 
 _WORD = re.compile(r"[a-zàâäçéèêëîïôöùûüÿœæ]+", re.IGNORECASE)
 FRENCH_MIN_SHARE = 0.30  # French bodies measure 0.35-0.47, Spanish 0.23-0.27
@@ -11,9 +12,7 @@ FRENCH_MIN_SHARE = 0.30  # French bodies measure 0.35-0.47, Spanish 0.23-0.27
 
 @lru_cache(maxsize=1)
 def function_words() -> frozenset[str]:
-    path = MODELS_DIR / "cleaning" / "french-function-words.txt"
-    lines = path.read_text(encoding="utf-8").splitlines()
-    return frozenset(line.strip() for line in lines if line.strip() and not line.startswith("#"))
+    return read_words(MODELS_DIR / "cleaning" / "french-function-words.txt")
 
 
 def looks_french(text: str) -> bool:

@@ -3,7 +3,6 @@
 The patterns are data (``models/cleaning/``); this module only applies them.
 """
 
-import json
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -11,6 +10,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from pipeline.paths import MODELS_DIR
+from pipeline.resources import read_jsonl
 
 CLEANING_DIR = MODELS_DIR / "cleaning"
 # A headline strip is one long line of many titles separated by runs of spaces.
@@ -29,15 +29,8 @@ class Byline:
 
 def load_patterns(path: Path) -> dict[str, re.Pattern[str]]:
     """Read a JSON Lines pattern file: one ``{"id", "pattern"}`` per line, ids unique."""
-    patterns: dict[str, re.Pattern[str]] = {}
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-        if not line.strip():
-            continue
-        entry = json.loads(line)
-        if entry["id"] in patterns:
-            raise ValueError(f"{path}:{number}: duplicate pattern id {entry['id']!r}")
-        patterns[entry["id"]] = re.compile(entry["pattern"], re.IGNORECASE)
-    return patterns
+    entries = read_jsonl(path, required=("id", "pattern"))
+    return {entry["id"]: re.compile(entry["pattern"], re.IGNORECASE) for entry in entries}
 
 
 @lru_cache(maxsize=1)

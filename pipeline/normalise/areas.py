@@ -23,6 +23,7 @@ from pathlib import Path
 
 from pipeline.normalise.numbers import NotANumber, is_approximate, parse_decimal, split_scale
 from pipeline.paths import MODELS_DIR
+from pipeline.resources import ResourceError, read_tsv
 
 DEFAULT_DATA_DIR = MODELS_DIR / "areas"
 QUALIFIERS = ("approximate", "at_least", "at_most")
@@ -70,50 +71,39 @@ def _key(form: str) -> str:
     return _SPACES.sub(" ", form.strip()).lower()
 
 
-def _rows(path: Path, columns: int) -> list[tuple[int, list[str]]]:
-    """The data lines of a TSV file with their line numbers, checked for their width."""
-    rows = []
-    for line_number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        fields = line.split("\t")
-        if len(fields) != columns:
-            raise ValueError(f"{path}:{line_number}: expected {columns} columns: {line!r}")
-        rows.append((line_number, fields))
-    return rows
-
-
 def load_units(path: Path) -> dict[str, Unit]:
     """Unit forms (lower case) to their size in hectares."""
     units: dict[str, Unit] = {}
-    for line_number, (form, hectares, ambiguous) in _rows(path, 3):
+    for row in read_tsv(path, ("form", "hectares", "ambiguous"), header=False):
+        form = row["form"]
         try:
-            size = Decimal(hectares)
+            size = Decimal(row["hectares"])
         except InvalidOperation:
-            raise ValueError(f"{path}:{line_number}: bad size {hectares!r}") from None
-        if size <= 0 or ambiguous not in ("0", "1") or _key(form) in units:
-            raise ValueError(f"{path}:{line_number}: bad or duplicate unit {form!r}")
-        units[_key(form)] = Unit(form, size, ambiguous == "1")
+            raise ResourceError(f"{path}:{row.line}: bad size {row['hectares']!r}") from None
+        if size <= 0 or row["ambiguous"] not in ("0", "1") or _key(form) in units:
+            raise ResourceError(f"{path}:{row.line}: bad or duplicate unit {form!r}")
+        units[_key(form)] = Unit(form, size, row["ambiguous"] == "1")
     return units
 
 
 def load_qualifiers(path: Path) -> dict[str, str]:
     """Qualifier forms (lower case) to their kind."""
     qualifiers: dict[str, str] = {}
-    for line_number, (form, kind) in _rows(path, 2):
-        if kind not in QUALIFIERS or form.lower() in qualifiers:
-            raise ValueError(f"{path}:{line_number}: bad or duplicate qualifier {form!r}")
-        qualifiers[form.lower()] = kind
+    for row in read_tsv(path, ("form", "qualifier"), header=False):
+        form = row["form"].lower()
+        if row["qualifier"] not in QUALIFIERS or form in qualifiers:
+            raise ResourceError(f"{path}:{row.line}: bad or duplicate qualifier {row['form']!r}")
+        qualifiers[form] = row["qualifier"]
     return qualifiers
 
 
 def load_connectors(path: Path) -> dict[str, list[tuple[str, str]]]:
     """Connector kind to its (opening, separator) pairs, in file order."""
     connectors: dict[str, list[tuple[str, str]]] = {kind: [] for kind in CONNECTOR_KINDS}
-    for line_number, (kind, opening, separator) in _rows(path, 3):
-        if kind not in connectors or not separator:
-            raise ValueError(f"{path}:{line_number}: bad connector {kind!r}")
-        connectors[kind].append((opening, separator))
+    for row in read_tsv(path, ("kind", "opening", "separator"), header=False):
+        if row["kind"] not in connectors or not row["separator"]:
+            raise ResourceError(f"{path}:{row.line}: bad connector {row['kind']!r}")
+        connectors[row["kind"]].append((row["opening"], row["separator"]))
     return connectors
 
 

@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Literal
 
 from pipeline.paths import MODELS_DIR
+from pipeline.resources import ResourceError, read_tsv
 
 LEXICON_FILE = MODELS_DIR / "dates" / "lexicon.tsv"
 
@@ -65,19 +66,16 @@ class DateValue:
 def lexicon(path: Path = LEXICON_FILE) -> dict[str, dict[str, str]]:
     """The date words by kind: ``lexicon()["month"]["février"] == "2"``.
 
-    Raises ValueError on a malformed line, an unknown kind or a form listed twice
-    for one kind, so that a bad edit fails at start-up, not on some article.
+    Raises ResourceError (a ValueError) on a malformed line, an unknown kind or a form
+    listed twice for one kind, so that a bad edit fails at start-up, not on some article.
     """
     words: dict[str, dict[str, str]] = {kind: {} for kind in KINDS}
-    for line_number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        fields = line.split("\t")
-        if len(fields) != 3 or fields[1] not in KINDS or fields[0] in words.get(fields[1], {}):
-            raise ValueError(f"{path}:{line_number}: expected « form, known kind, value », once: {line!r}")
-        form, kind, value = fields
+    for row in read_tsv(path, ("form", "kind", "value"), header=False):
+        form, kind, value = row["form"], row["kind"], row["value"]
+        if kind not in KINDS or form in words[kind]:
+            raise ResourceError(f"{path}:{row.line}: expected « form, known kind, value », once: {row}")
         if kind in _NUMERIC_KINDS and not re.fullmatch(r"-?\d+", value):
-            raise ValueError(f"{path}:{line_number}: the value of a {kind} is a whole number: {line!r}")
+            raise ResourceError(f"{path}:{row.line}: the value of a {kind} is a whole number: {row}")
         words[kind][form] = value
     return words
 

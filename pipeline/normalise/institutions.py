@@ -12,7 +12,6 @@ it starts with (``ministère`` → ministry, ``Office`` → public agency …).
 'ministry'
 """
 
-import csv
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -21,8 +20,12 @@ from pathlib import Path
 from typing import Literal, get_args
 
 from pipeline.paths import MODELS_DIR
+from pipeline.resources import ResourceError, read_tsv
 
 DATA_DIR = MODELS_DIR / "institutions"
+# Columns of the acronym table (acronyms.tsv) and of the head-word table (heads.tsv).
+ENTRY_COLUMNS = ("id", "acronym", "name", "kind", "aliases")
+HEAD_COLUMNS = ("head", "kind", "capitalised", "requires")
 
 Kind = Literal[
     "ministry", "public_agency", "company", "bank", "international",
@@ -32,7 +35,7 @@ Source = Literal["model", "rules", "both"]
 KINDS: frozenset[str] = frozenset(get_args(Kind))
 
 
-class InstitutionDataError(ValueError):
+class InstitutionDataError(ResourceError):
     """A curated institutions file is malformed; raised at load, never mid-batch."""
 
 
@@ -112,33 +115,27 @@ def _kind(value: str, where: str) -> Kind:
     return value  # type: ignore[return-value]
 
 
-def _rows(path: Path) -> Iterable[tuple[str, dict[str, str]]]:
-    """The rows of a TSV file with a header, skipping comments, each with where it is."""
-    with path.open(encoding="utf-8", newline="") as handle:
-        lines = (line for line in handle if line.strip() and not line.startswith("#"))
-        for number, row in enumerate(csv.DictReader(lines, delimiter="\t"), start=1):
-            yield f"{path.name} row {number}", {key: (value or "").strip() for key, value in row.items()}
-
-
 def load_entries(path: Path = DATA_DIR / "acronyms.tsv") -> tuple[Entry, ...]:
     """Read the acronym table; ids and lookup keys must be unique."""
     entries: list[Entry] = []
     ids: set[str] = set()
-    for where, row in _rows(path):
-        if not row.get("id") or not row.get("name"):
+    for row in read_tsv(path, ENTRY_COLUMNS):
+        where = f"{path.name}:{row.line}"
+        if not row["id"] or not row["name"]:
             raise InstitutionDataError(f"{where}: id and name are required")
         if row["id"] in ids:
             raise InstitutionDataError(f"{where}: duplicate id {row['id']!r}")
         ids.add(row["id"])
-        aliases = tuple(alias.strip() for alias in row.get("aliases", "").split("|") if alias.strip())
-        entries.append(Entry(row["id"], row.get("acronym") or None, row["name"], _kind(row["kind"], where), aliases))
+        aliases = tuple(alias.strip() for alias in row["aliases"].split("|") if alias.strip())
+        entries.append(Entry(row["id"], row["acronym"] or None, row["name"], _kind(row["kind"], where), aliases))
     return tuple(entries)
 
 
 def load_heads(path: Path = DATA_DIR / "heads.tsv") -> tuple[Head, ...]:
     """Read the head-word table: head words, kind, capitalisation, what must follow."""
     heads: list[Head] = []
-    for where, row in _rows(path):
+    for row in read_tsv(path, HEAD_COLUMNS):
+        where = f"{path.name}:{row.line}"
         if row["capitalised"] not in {"yes", "no"} or row["requires"] not in {"complement", "name", "nothing"}:
             raise InstitutionDataError(f"{where}: capitalised is yes|no, requires is complement|name|nothing")
         heads.append(Head(clean_name(row["head"]), _kind(row["kind"], where), row["capitalised"] == "yes", row["requires"]))  # type: ignore[arg-type]

@@ -24,6 +24,7 @@ from pathlib import Path
 from text_to_num import text2num
 
 from pipeline.paths import MODELS_DIR
+from pipeline.resources import ResourceError, read_tsv
 
 SCALES_FILE = MODELS_DIR / "areas" / "number_scales.tsv"
 
@@ -53,13 +54,11 @@ class Scale:
 def scale_words(path: Path = SCALES_FILE) -> dict[str, Scale]:
     """The scale words and what they do, from models/areas/number_scales.tsv."""
     scales: dict[str, Scale] = {}
-    for line_number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        fields = line.split("\t")
-        if len(fields) != 3 or fields[0] in scales or not fields[1].isdigit() or fields[2] not in ("0", "1"):
-            raise ValueError(f"{path}:{line_number}: expected word, multiplier, 0 or 1: {line!r}")
-        scales[fields[0]] = Scale(int(fields[1]), fields[2] == "1")
+    for row in read_tsv(path, ("word", "multiplier", "approximate"), header=False):
+        word, multiplier, approximate = row["word"], row["multiplier"], row["approximate"]
+        if word in scales or not multiplier.isdigit() or approximate not in ("0", "1"):
+            raise ResourceError(f"{path}:{row.line}: expected word, multiplier, 0 or 1, once: {row}")
+        scales[word] = Scale(int(multiplier), approximate == "1")
     return scales
 
 

@@ -17,16 +17,17 @@ every variant the tables know leads to one canonical place.
 'Tanger'
 """
 
-import csv
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Literal, get_args
 
 from pipeline.paths import MODELS_DIR
+from pipeline.resources import Entry as Row
+from pipeline.resources import ResourceError, read_tsv
 
 DATA_DIR = MODELS_DIR / "places"
 # Columns of the generated tables (generated/*.tsv).
@@ -56,7 +57,7 @@ def fold(text: str) -> str:
     return "".join(ch for ch in decomposed if ch.isalnum() and not unicodedata.combining(ch))
 
 
-class GazetteerError(ValueError):
+class GazetteerError(ResourceError):
     """A place table is malformed or inconsistent; raised at load, never mid-batch."""
 
 
@@ -116,29 +117,20 @@ class Cues:
     @classmethod
     def load(cls, path: Path = DATA_DIR / "cues.tsv") -> "Cues":
         roles: dict[str, dict[str, str]] = {role: {} for role in CUE_ROLES}
-        for line, row in read_table(path, ("cue", "role", "kind")):
+        for row in read_table(path, ("cue", "role", "kind")):
             if row["role"] not in roles or (row["kind"] and row["kind"] not in KINDS):
-                raise GazetteerError(f"{path.name}:{line}: bad role or kind in {row}")
+                raise GazetteerError(f"{path.name}:{row.line}: bad role or kind in {row}")
             roles[row["role"]][row["cue"].casefold()] = row["kind"]
         return cls(before=roles["before"], locative=roles["locative"], head=roles["head"],
                    title=frozenset(roles["title"]))
 
 
-def read_table(path: Path, columns: tuple[str, ...]) -> Iterator[tuple[int, dict[str, str]]]:
-    """Rows of a TSV file with a header row; lines starting with # are comments."""
-    with path.open(encoding="utf-8", newline="") as handle:
-        lines = [(number, text) for number, text in enumerate(handle, start=1)
-                 if text.strip() and not text.startswith("#")]
-    if not lines:
-        raise GazetteerError(f"{path.name}: empty table")
-    header = tuple(lines[0][1].rstrip("\n").split("\t"))
-    if header != columns:
-        raise GazetteerError(f"{path.name}: columns {header}, expected {columns}")
-    reader = csv.reader((text for _, text in lines[1:]), delimiter="\t", quoting=csv.QUOTE_NONE)
-    for (number, _), cells in zip(lines[1:], reader):
-        if len(cells) != len(columns):
-            raise GazetteerError(f"{path.name}:{number}: {len(cells)} cells, expected {len(columns)}")
-        yield number, dict(zip(columns, (cell.strip() for cell in cells)))
+def read_table(path: Path, columns: tuple[str, ...]) -> list[Row[str]]:
+    """Rows of a TSV file with a header row naming ``columns`` (see ``pipeline.resources.read_tsv``)."""
+    try:
+        return read_tsv(path, columns)
+    except ResourceError as error:
+        raise GazetteerError(str(error)) from error
 
 
 def optional_float(text: str) -> float | None:
@@ -170,7 +162,7 @@ NAME_COLUMNS = ("id", "name", "aliases", "parent", "coordinates_of")
 def generated_entries(folder: Path) -> dict[str, Entry]:
     entries: dict[str, Entry] = {}
     for path in sorted((folder / "generated").glob("*.tsv")):
-        for _, row in read_table(path, COLUMNS):
+        for row in read_table(path, COLUMNS):
             entries[row["id"]] = Entry(
                 id=row["id"], place=place_of(row), population=int(row["population"] or 0),
                 curated=False, names=(row["name"],), aliases=split_aliases(row["aliases"]),
@@ -180,7 +172,7 @@ def generated_entries(folder: Path) -> dict[str, Entry]:
     return entries
 
 
-def renamed(entries: dict[str, Entry], rows: list[tuple[int, dict[str, str]]]) -> dict[str, Entry]:
+def renamed(entries: dict[str, Entry], rows: list[Row[str]]) -> dict[str, Entry]:
     """Apply ``names.tsv``: canonical names, extra spellings, parents.
 
     Generated parents name regions, provinces, countries and continents as the packages
@@ -188,9 +180,9 @@ def renamed(entries: dict[str, Entry], rows: list[tuple[int, dict[str, str]]]) -
     """
     result = dict(entries)
     renames: dict[str, str] = {}
-    for line, row in rows:
+    for row in rows:
         if row["id"] not in result:
-            raise GazetteerError(f"names.tsv:{line}: unknown id {row['id']}")
+            raise GazetteerError(f"names.tsv:{row.line}: unknown id {row['id']}")
         entry = result[row["id"]]
         place = replace(entry.place, name=row["name"] or entry.place.name,
                         parent=row["parent"] or entry.place.parent)
@@ -204,14 +196,14 @@ def renamed(entries: dict[str, Entry], rows: list[tuple[int, dict[str, str]]]) -
     return result
 
 
-def located(entries: dict[str, Entry], rows: list[tuple[int, dict[str, str]]]) -> dict[str, Entry]:
+def located(entries: dict[str, Entry], rows: list[Row[str]]) -> dict[str, Entry]:
     """Apply ``names.tsv``'s coordinates_of: a subdivision takes its seat's coordinates."""
     result = dict(entries)
-    for line, row in rows:
+    for row in rows:
         if row["coordinates_of"]:
             seat = result.get(row["coordinates_of"])
             if seat is None:
-                raise GazetteerError(f"names.tsv:{line}: unknown id {row['coordinates_of']}")
+                raise GazetteerError(f"names.tsv:{row.line}: unknown id {row['coordinates_of']}")
             entry = result[row["id"]]
             result[row["id"]] = replace(entry, place=replace(entry.place, lat=seat.place.lat, lon=seat.place.lon))
     return result
@@ -221,12 +213,12 @@ def with_sites(entries: dict[str, Entry], path: Path) -> dict[str, Entry]:
     """Add ``sites.tsv``; a site with a GeoNames id replaces the generated town it is."""
     result = dict(entries)
     by_geonames = {entry.place.geonames_id: key for key, entry in entries.items() if entry.place.geonames_id}
-    for line, row in read_table(path, SITE_COLUMNS):
+    for row in read_table(path, SITE_COLUMNS):
         if row["id"] in result:
-            raise GazetteerError(f"{path.name}:{line}: duplicate id {row['id']}")
+            raise GazetteerError(f"{path.name}:{row.line}: duplicate id {row['id']}")
         place = place_of(row)
         if place.lat is None or place.lon is None:
-            raise GazetteerError(f"{path.name}:{line}: {row['id']} has no coordinates")
+            raise GazetteerError(f"{path.name}:{row.line}: {row['id']} has no coordinates")
         replaced = by_geonames.get(place.geonames_id)
         if replaced:
             del result[replaced]
@@ -260,10 +252,10 @@ class Gazetteer:
 
     @classmethod
     def load(cls, folder: Path = DATA_DIR) -> "Gazetteer":
-        corrections = list(read_table(folder / "names.tsv", NAME_COLUMNS))
+        corrections = read_table(folder / "names.tsv", NAME_COLUMNS)
         entries = renamed(generated_entries(folder), corrections)
         entries = with_sites(entries, folder / "sites.tsv")
-        ambiguous = [row["spelling"] for _, row in read_table(folder / "ambiguous.tsv", ("spelling", "reason"))]
+        ambiguous = [row["spelling"] for row in read_table(folder / "ambiguous.tsv", ("spelling", "reason"))]
         return cls(located(entries, corrections).values(), ambiguous)
 
     def knows(self, mention: str) -> bool:

@@ -6,7 +6,6 @@ grammar of ``pipeline.normalise.areas`` then decides how far each area reaches:
 the widest stretch of tokens around a unit that reads as one area.
 """
 
-import json
 from dataclasses import replace
 from pathlib import Path
 
@@ -16,6 +15,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from pipeline.normalise.areas import DEFAULT_DATA_DIR, Area, AreaGrammar, NotAnArea
+from pipeline.resources import ResourceError, read_jsonl, read_words
 
 GROUP = "areas"
 LABELS = ("NUMBER", "ELLIPTIC_CUE", "ELLIPTIC_LEAD")
@@ -44,9 +44,12 @@ class AreasComponent:
 
     def __init__(self, nlp: Language, *, data_dir: Path) -> None:
         self.grammar = AreaGrammar(data_dir)
-        self.generic_heads = _read_words(data_dir / "generic_heads.tsv")
+        self.generic_heads = frozenset(word.lower() for word in read_words(data_dir / "generic_heads.tsv"))
         self.matcher = Matcher(nlp.vocab)
-        for entry in _read_patterns(data_dir / "patterns.jsonl"):
+        patterns = data_dir / "patterns.jsonl"
+        for entry in read_jsonl(patterns, required=("id", "label", "pattern")):
+            if entry["label"] not in LABELS or not entry["pattern"]:
+                raise ResourceError(f"{patterns}:{entry.line}: a pattern needs a known label and a non-empty pattern")
             self.matcher.add(entry["label"], [entry["pattern"]])
         # Unit patterns come from units.tsv, tokenised as the pipeline will see them.
         self.matcher.add(
@@ -245,22 +248,3 @@ def _keep_widest(items: list[tuple[Span, Area]]) -> list[tuple[Span, Area]]:
     """Non-overlapping areas in text order, the longer span winning an overlap."""
     by_offsets = {(span.start, span.end): area for span, area in items}
     return [(span, by_offsets[span.start, span.end]) for span in filter_spans([span for span, _ in items])]
-
-
-def _read_patterns(path: Path) -> list[dict]:
-    """The Matcher patterns, each with an id and one of the known labels."""
-    entries = []
-    for line_number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-        if not line.strip():
-            continue
-        entry = json.loads(line)
-        if not entry.get("id") or entry.get("label") not in LABELS or not entry.get("pattern"):
-            raise ValueError(f"{path}:{line_number}: a pattern needs an id, a known label and a pattern")
-        entries.append(entry)
-    return entries
-
-
-def _read_words(path: Path) -> frozenset[str]:
-    """A one-column word list, comments and blank lines left out."""
-    lines = path.read_text(encoding="utf-8").splitlines()
-    return frozenset(line.strip().lower() for line in lines if line.strip() and not line.startswith("#"))

@@ -11,7 +11,6 @@ nowadays). Each kept span gets ``span._.norm = DateValue(...)`` resolved against
 Tokens inside ``doc.spans["areas"]`` are left alone.
 """
 
-import json
 import re
 from pathlib import Path
 from typing import Any
@@ -23,6 +22,7 @@ from spacy.util import filter_spans
 
 from pipeline.normalise.dates import DateValue, Tense, lexicon, normalise_date
 from pipeline.paths import MODELS_DIR
+from pipeline.resources import ResourceError, read_jsonl, read_tsv
 
 RESOURCES = MODELS_DIR / "dates"
 LABELS = frozenset({"DATE", "YEAR", "MONTH", "WEEKDAY", "DAY_WORD", "TODAY"})
@@ -41,10 +41,14 @@ class DateFinder:
     def __init__(self, nlp: Language, resources: Path) -> None:
         self.matcher = Matcher(nlp.vocab)
         self.labels: dict[str, str] = {}
-        classes = {entry["id"]: entry["token"] for entry in _jsonl(resources / "token_classes.jsonl")}
-        for entry in _jsonl(resources / "patterns.jsonl"):
-            if entry["label"] not in LABELS or entry["id"] in self.labels:
-                raise ValueError(f"{resources / 'patterns.jsonl'}: bad label or repeated id in {entry}")
+        classes = {
+            entry["id"]: entry["token"]
+            for entry in read_jsonl(resources / "token_classes.jsonl", required=("id", "token"))
+        }
+        patterns = resources / "patterns.jsonl"
+        for entry in read_jsonl(patterns, required=("id", "label", "pattern")):
+            if entry["label"] not in LABELS:
+                raise ResourceError(f"{patterns}:{entry.line}: bad label {entry['label']!r}")
             self.labels[entry["id"]] = entry["label"]
             self.matcher.add(entry["id"], [[_token(element, classes) for element in entry["pattern"]]])
         self.blocked = _blocking(resources / "blocking.tsv")
@@ -161,19 +165,6 @@ def _lower(token: Token) -> str:
     return token.lower_.replace("’", "'")
 
 
-def _jsonl(path: Path) -> list[dict[str, Any]]:
-    """The entries of a JSON Lines resource, each with an ``id``."""
-    entries = []
-    for line_number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-        if not line.strip():
-            continue
-        entry = json.loads(line)
-        if "id" not in entry:
-            raise ValueError(f"{path}:{line_number}: an entry without an id")
-        entries.append(entry)
-    return entries
-
-
 def _token(element: str | dict[str, Any], classes: dict[str, dict[str, Any]]) -> dict[str, Any]:
     """One Matcher token: a class name (``"YEAR"``, ``"WEEKDAY?"`` when optional) or a literal spec.
 
@@ -202,13 +193,10 @@ def _expand(value: Any) -> Any:
 def _blocking(path: Path) -> dict[tuple[str, str], frozenset[str]]:
     """The blocking words by (label, side); side « name » lists the heads of names ending in a year."""
     blocked: dict[tuple[str, str], set[str]] = {}
-    for line_number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        fields = line.split("\t")
-        if len(fields) != 3 or fields[0] not in LABELS or fields[1] not in ("before", "after", "name"):
-            raise ValueError(f"{path}:{line_number}: expected « label, before|after|name, form »: {line!r}")
-        blocked.setdefault((fields[0], fields[1]), set()).add(fields[2])
+    for row in read_tsv(path, ("label", "side", "form"), header=False):
+        if row["label"] not in LABELS or row["side"] not in ("before", "after", "name"):
+            raise ResourceError(f"{path}:{row.line}: expected « label, before|after|name, form »: {row}")
+        blocked.setdefault((row["label"], row["side"]), set()).add(row["form"])
     return {key: frozenset(forms) for key, forms in blocked.items()}
 
 
@@ -216,14 +204,11 @@ def _triggers(path: Path) -> tuple[re.Pattern[str], dict[str, Tense]]:
     """One expression finding a trigger phrase at the end of a text, and the tense of each phrase."""
     tenses: dict[str, Tense] = {}
     phrases = []
-    for line_number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        fields = line.split("\t")
-        if len(fields) != 2 or fields[1] not in ("past", "future", "-"):
-            raise ValueError(f"{path}:{line_number}: expected « phrase, past|future|- »: {line!r}")
-        phrases.append(fields[0])
-        if fields[1] != "-":
-            tenses[fields[0]] = fields[1]  # type: ignore[assignment]  (checked just above)
+    for row in read_tsv(path, ("phrase", "tense"), header=False):
+        if row["tense"] not in ("past", "future", "-"):
+            raise ResourceError(f"{path}:{row.line}: expected « phrase, past|future|- »: {row}")
+        phrases.append(row["phrase"])
+        if row["tense"] != "-":
+            tenses[row["phrase"]] = row["tense"]  # type: ignore[assignment]  (checked just above)
     alternatives = "|".join(re.escape(phrase) for phrase in sorted(phrases, key=len, reverse=True))
     return re.compile(rf"(?<!\w)(?P<phrase>{alternatives})\s*(?:le\s+)?$"), tenses

@@ -12,7 +12,6 @@ model's other ORG entities unless they name a programme, an event or a site
 (``Plan Maroc Vert``, ``Tanger Automotive City``).
 """
 
-import json
 import re
 from dataclasses import replace
 from pathlib import Path
@@ -30,6 +29,7 @@ from pipeline.normalise.institutions import (
     name_key,
 )
 from pipeline.normalise.places import default_gazetteer
+from pipeline.resources import read_jsonl, read_words
 
 GROUP = "institutions"
 LABEL = "INSTITUTION"
@@ -70,9 +70,7 @@ class InstitutionRecognizer:
     def __init__(self, nlp: Language, data_dir: Path) -> None:
         self.table = InstitutionTable.load(data_dir)
         self.not_institutions = frozenset(
-            line.strip().casefold()
-            for line in (data_dir / "not_institutions.txt").read_text(encoding="utf-8").splitlines()
-            if line.strip() and not line.startswith("#")
+            word.casefold() for word in read_words(data_dir / "not_institutions.txt")
         )
         self.heads = Matcher(nlp.vocab)
         self.head_by_key: dict[int, Head] = {}
@@ -82,14 +80,12 @@ class InstitutionRecognizer:
             self.head_by_key[key] = head
         self.extensions = Matcher(nlp.vocab)
         self.step_label: dict[int, str] = {}
-        with (data_dir / "patterns.jsonl").open(encoding="utf-8") as lines:
-            for line in lines:
-                if line.strip():
-                    entry = json.loads(line)
-                    if entry["label"] not in STEP_LABELS:
-                        raise InstitutionDataError(f"patterns.jsonl: {entry['id']}: unknown label {entry['label']!r}")
-                    self.extensions.add(entry["id"], [entry["pattern"]])
-                    self.step_label[nlp.vocab.strings[entry["id"]]] = entry["label"]
+        patterns = data_dir / "patterns.jsonl"
+        for entry in read_jsonl(patterns, required=("id", "label", "pattern")):
+            if entry["label"] not in STEP_LABELS:
+                raise InstitutionDataError(f"{patterns}:{entry.line}: {entry['id']}: unknown label {entry['label']!r}")
+            self.extensions.add(entry["id"], [entry["pattern"]])
+            self.step_label[nlp.vocab.strings[entry["id"]]] = entry["label"]
         # Acronyms, single words and media titles are matched as written (``UE``,
         # ``Le Matin``), longer names whatever their capitals.
         self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
