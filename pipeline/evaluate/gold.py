@@ -17,9 +17,10 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.errors import PipelineError
+from pipeline.nlp.extensions import SPAN_GROUPS
 
 GOLD_VERSION = "1"
-ENTITY_TYPES = ("places", "institutions", "areas", "dates")
+ENTITY_TYPES = SPAN_GROUPS  # the record lists a gold article annotates
 _ISO_VALUE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
 _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
