@@ -9,6 +9,8 @@ from pipeline.nlp.build import load_nlp
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
+SEED_PAGE = ROOT / "samples" / "pages" / "maghress-zones-industrielles.txt"
+"""The project's copy of the seed page: an aggregator text dump of a Les ECO article."""
 
 
 @pytest.fixture(scope="session")

@@ -14,9 +14,8 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from pipeline.records.items import entity_items
-from tests.conftest import SHARED
+from tests.conftest import SEED_PAGE
 
-SEED_PAGE = SHARED / "seeds" / "sample-page.txt"
 MARK = re.compile(r"<([^<>]+)>")
 
 POSITIVES = [
@@ -219,8 +218,6 @@ def test_figures_in_every_style_read_back_in_a_sentence(
 
 
 def test_seed_page_has_exactly_its_five_areas(nlp: Language) -> None:
-    if not SEED_PAGE.exists():
-        pytest.skip("no seed page in ../shared")
     page = SEED_PAGE.read_text(encoding="utf-8")
     body = page[page.index("Le territoire national se recompose") : page.index("Sanae Raqui")]
     items = entity_items(nlp(body))["areas"]

@@ -17,7 +17,7 @@ from spacy.tokens import Doc
 
 from pipeline.nlp.components.dates import RESOURCES, DateFinder
 from pipeline.records.items import entity_items
-from tests.conftest import SHARED
+from tests.conftest import SEED_PAGE
 
 PUBLISHED = date(2025, 10, 30)
 _MARK = re.compile(r'<d v="(?P<value>[^"]*)"(?: end="(?P<end>[^"]*)")?>(?P<text>.*?)</d>')
@@ -173,10 +173,7 @@ def test_refuses_a_pattern_file_with_an_unknown_label(nlp: Language, tmp_path: P
 
 def seed_body() -> tuple[str, date]:
     """The article body of the seed page: the paragraphs after « Publié dans … », without the author line."""
-    seed = SHARED / "seeds" / "sample-page.txt"
-    if not seed.exists():
-        pytest.skip("the shared seed page is not available")
-    lines = seed.read_text(encoding="utf-8").splitlines()
+    lines = SEED_PAGE.read_text(encoding="utf-8").splitlines()
     byline = next(index for index, line in enumerate(lines) if line.startswith("Publié dans"))
     day, month, year = map(int, re.findall(r"\d+", lines[byline])[-3:])
     paragraphs: list[str] = []

@@ -11,7 +11,7 @@ from spacy.language import Language
 from pipeline.normalise.institutions import Institution
 from pipeline.records.items import entity_items
 
-from tests.conftest import SHARED
+from tests.conftest import SEED_PAGE
 
 MARK = re.compile(r"<([^<>]+)>")
 
@@ -159,10 +159,7 @@ def test_items_carry_the_record_fields(nlp: Language) -> None:
 
 def seed_body() -> str:
     """The article body of the seed page: after "Publié dans …", before the author line."""
-    page = SHARED / "seeds" / "sample-page.txt"
-    if not page.exists():
-        pytest.skip("the shared seed page is not available")
-    lines = page.read_text(encoding="utf-8").splitlines()
+    lines = SEED_PAGE.read_text(encoding="utf-8").splitlines()
     first = next(i for i, line in enumerate(lines) if line.startswith("Publié dans")) + 1
     last = next(i for i, line in enumerate(lines) if i > first and line.strip().endswith("/ Les Inspirations ECO"))
     return "\n".join(lines[first:last]).strip()

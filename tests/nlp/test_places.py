@@ -11,9 +11,8 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from pipeline.records.items import entity_items
-from tests.conftest import SHARED
+from tests.conftest import SEED_PAGE
 
-SEED_PAGE = SHARED / "seeds" / "sample-page.txt"
 MARK = re.compile(r"<([^<>]+)>")
 
 FOUND = [
@@ -170,8 +169,6 @@ def seed_body() -> str:
 
 
 def test_seed_page_places(nlp: Language) -> None:
-    if not SEED_PAGE.exists():
-        pytest.skip("shared seed page absent")
     items = places(nlp(seed_body()))
     named = {item["name"] for item in items} | {item["parent"] for item in items if item["kind"] == "site"}
     expected = {"Tanger", "Oujda", "Maroc", "Jorf Lasfar", "Kénitra", "Nouaceur", "Berrechid", "Beni Mellal",
