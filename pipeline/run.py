@@ -8,7 +8,7 @@ from pipeline.clean import Article, clean_page
 from pipeline.errors import Rejected
 from pipeline.ingest import DEFAULT_MAX_BYTES, RawPage, read_inputs
 from pipeline.nlp.build import analyse, model_version
-from pipeline.records import build_record, validate
+from pipeline.records import build_record, metadata_of, source_of, validate
 
 DEFAULT_BATCH_SIZE = 16
 
@@ -41,6 +41,18 @@ def extract_pages(inputs: Iterable[str], **options: Any) -> Iterator[dict[str, A
     """Records as dicts, and error entries as ``{"input", "stage", "reason"}`` dicts."""
     for outcome in run(inputs, **options):
         yield outcome.as_entry() if isinstance(outcome, Rejected) else outcome
+
+
+def clean_pages(inputs: Iterable[str], *, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[dict[str, Any]]:
+    """The cleaning stage alone, for judging it: source, metadata and text of each page,
+    or an error entry ``{"input", "stage", "reason"}``."""
+    for item in read_inputs(inputs, max_bytes=max_bytes):
+        cleaned = item if isinstance(item, Rejected) else _clean(item)
+        if isinstance(cleaned, Rejected):
+            yield cleaned.as_entry()
+        else:
+            page, article = cleaned
+            yield {"source": source_of(page, article), "metadata": metadata_of(article), "text": article.text}
 
 
 def _clean(page: RawPage) -> Cleaned:

@@ -24,7 +24,7 @@ from pipeline.evaluate.gold import (
 from pipeline.evaluate.report import Prediction, Report, build_report
 from pipeline.nlp.build import analyse, model_version
 from pipeline.records.items import entity_items
-from pipeline.run import extract_pages
+from pipeline.run import clean_pages
 
 __all__ = ["EvaluationError", "GoldError", "Report", "draft_gold", "evaluate", "load_gold", "read_records"]
 
@@ -54,7 +54,7 @@ def evaluate(
     warnings: list[str] = []
     if predictions is None:
         predicted, baseline_predictions, model = _analyse(articles, baseline=baseline)
-        pages = _extract_pages(articles)
+        pages = _clean_pages(articles)
     else:
         records = match_records(articles, [record for _, record in read_records(predictions)])
         predicted = {key: Prediction(record["text"], record) for key, record in records.items()}
@@ -178,14 +178,14 @@ def _analyse(
     return predicted, baselines, model_version()
 
 
-def _extract_pages(articles: Sequence[GoldArticle]) -> dict[str, Mapping[str, Any]]:
+def _clean_pages(articles: Sequence[GoldArticle]) -> dict[str, Mapping[str, Any]]:
     """Run the cleaning stage on every gold source: record or error dict per article id."""
     sources = {article.id: locate_source(article) for article in articles if article.source}
     if not sources:
         return {}
     inputs = sorted({str(_split_line_suffix(source)[0]) for source in sources.values()})
     by_source: dict[str, Mapping[str, Any]] = {}
-    for page in extract_pages(inputs):
+    for page in clean_pages(inputs):
         name = (page.get("source") or {}).get("path") if "text" in page else page.get("input")
         if isinstance(name, str):
             by_source[_source_key(name)] = page

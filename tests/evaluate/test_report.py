@@ -3,15 +3,16 @@ checks on stand-in pages, the --min-f1 gate, and one run of the real pipeline.""
 
 import argparse
 import json
+import shutil
 from pathlib import Path
 
 import pytest
 
-import pipeline.evaluate
 from pipeline.evaluate import evaluate, load_gold
 from pipeline.evaluate.cli import EXIT_BAD_INPUT, EXIT_BELOW_FLOOR, EXIT_OK, add_evaluate_parser, add_gold_draft_parser
 from pipeline.evaluate.report import Prediction, build_report, context, format_errors, format_table
 
+ROOT = Path(__file__).resolve().parents[2]
 DATA = Path(__file__).parent / "data"
 GOLD = DATA / "gold.jsonl"
 TANGER, SOUSS = load_gold([GOLD])
@@ -295,30 +296,22 @@ def test_evaluate_runs_the_pipeline_and_the_baselines(tmp_path: Path, capsys: py
     assert data["metadata"]["accuracy"] == {name: {"judged": 1, "correct": 1} for name in ("published", "outlet", "title")}
 
 
-def test_cleaning_figures_come_from_the_cleaning_stage(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    # A stand-in for the cleaning stage: one record and error entries, named
-    # the way the cleaning stage names its inputs (a JSON Lines line gets "#L<n>").
+def test_cleaning_figures_come_from_the_cleaning_stage(tmp_path: Path) -> None:
+    # Real pages through the real cleaning stage: an article, and a scraper's JSON Lines
+    # whose second line is a listing page (a JSON Lines line is named "#L<n>").
     (tmp_path / "pages").mkdir()
-    (tmp_path / "pages" / "tanger.html").write_text("<html></html>")
-    (tmp_path / "scraped.jsonl").write_text("{}\n{}\n")
+    shutil.copy(DATA / "pages" / "tanger-med.html", tmp_path / "pages" / "tanger.html")
+    listing = (ROOT / "tests" / "data" / "listing-page.html").read_text(encoding="utf-8")
+    scraped = [{"url": "https://souss.example/1"}, {"url": "https://souss.example/economie", "html": listing}]
+    (tmp_path / "scraped.jsonl").write_text("".join(json.dumps(line) + "\n" for line in scraped), encoding="utf-8")
     gold_lines = [json.loads(l) for l in GOLD.read_text().splitlines()]
     gold_lines[0]["source"] = "pages/tanger.html"
     gold_lines[1]["source"] = "scraped.jsonl#L2"
     gold = tmp_path / "gold.jsonl"
     gold.write_text("".join(json.dumps(l, ensure_ascii=False) + "\n" for l in gold_lines))
-    calls = []
-
-    def extract_pages(inputs: list[str]):
-        calls.append(inputs)
-        yield {"input": f"{tmp_path}/scraped.jsonl#L1", "stage": "clean", "reason": "not an article"}
-        yield {"input": f"{tmp_path}/scraped.jsonl#L2", "stage": "clean", "reason": "listing page"}
-        yield {"text": TANGER.text, "metadata": {"outlet": "Le Matin"}, "source": {"path": f"{tmp_path}/pages/tanger.html"}}
-
-    monkeypatch.setattr(pipeline.evaluate, "extract_pages", extract_pages)
     report = evaluate([gold])
-    assert calls == [[f"{tmp_path}/pages/tanger.html", f"{tmp_path}/scraped.jsonl"]]
-    assert [(c.article, c.kept, c.leaked, c.rejected) for c in report.cleaning] == [
-        (TANGER.id, 1, (), None),
-        (SOUSS.id, 0, (), "clean: listing page"),
-    ]
+    tanger, souss = report.cleaning
+    assert (tanger.article, tanger.kept, tanger.leaked, tanger.rejected) == (TANGER.id, len(TANGER.body_must_contain), (), None)
+    assert (souss.article, souss.kept, souss.leaked) == (SOUSS.id, 0, ())
+    assert souss.rejected.startswith("clean: not an article: a listing page")
     assert report.metadata_accuracy()["outlet"] == {"judged": 2, "correct": 1}
