@@ -117,7 +117,7 @@ class AreaGrammar:
         self.ranges = connectors["range"]
         self.joiners = sorted((separator for _, separator in connectors["joiner"]), key=len, reverse=True)
         self.links = frozenset(separator for _, separator in connectors["link"])
-        links = "|".join(re.escape(link) for link in self.links)
+        links = "|".join(re.escape(link) for link in sorted(self.links, key=lambda link: (-len(link), link)))
         # A link word ends the number: « 2 millions d'hectares », « 1,5 million de m² ».
         self._link = re.compile(rf"(?:^|(?<=\s))(?:{links})\s*$", re.IGNORECASE)
         forms = "|".join(re.escape(form) for form in sorted(self.units, key=len, reverse=True))
