@@ -41,6 +41,12 @@ def test_fold_makes_variants_one_key(a: str, b: str) -> None:
     ("Kenitra", "Kénitra", "city", "MA"),
     # Canonical French names where GeoNames spells otherwise.
     ("Tangier", "Tanger", "city", "MA"),
+    ("Arfoud", "Erfoud", "city", "MA"),
+    ("Boudenib", "Boudnib", "city", "MA"),
+    ("Skhirate", "Skhirat", "city", "MA"),
+    ("Kelaat M'Gouna", "Kelâat M'Gouna", "city", "MA"),
+    # The Moroccan town, not its Algerian namesake Boû Arfa.
+    ("Bouarfa", "Bouarfa", "city", "MA"),
     ("Tetouan", "Tétouan", "city", "MA"),
     ("Meknes", "Meknès", "city", "MA"),
     ("Marrakesh", "Marrakech", "city", "MA"),
