@@ -208,13 +208,17 @@ class _Checker:
     def fail(self, message: str) -> None:
         self.problems.append(f"{self.prefix}{message}")
 
-    def string(self, data: Mapping[str, Any], key: str, *, optional: bool = False) -> str | None:
+    def _given(self, data: Mapping[str, Any], key: str, *, optional: bool) -> Any:
+        """The field's value, or None when it is absent (a problem unless optional) or null and optional."""
         if key not in data:
             if not optional:
                 self.fail(f"missing field {key!r}")
             return None
-        value = data[key]
-        if value is None and optional:
+        return data[key]
+
+    def string(self, data: Mapping[str, Any], key: str, *, optional: bool = False) -> str | None:
+        value = self._given(data, key, optional=optional)
+        if value is None and (optional or key not in data):
             return None
         if not isinstance(value, str) or not value.strip():
             self.fail(f"{key!r} must be a non-empty string, got {value!r}")
@@ -222,12 +226,8 @@ class _Checker:
         return value
 
     def number(self, data: Mapping[str, Any], key: str, *, optional: bool = False) -> float | None:
-        if key not in data:
-            if not optional:
-                self.fail(f"missing field {key!r}")
-            return None
-        value = data[key]
-        if value is None and optional:
+        value = self._given(data, key, optional=optional)
+        if value is None and (optional or key not in data):
             return None
         if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value < math.inf:
             self.fail(f"{key!r} must be a non-negative number, got {value!r}")
