@@ -13,6 +13,8 @@ __all__ = ["Article", "clean_page"]
 # A title repeated in the body stands on one of its first lines, under at most a category label.
 TITLE_SEARCH_LINES = 3
 LABEL_MAX_CHARS = 40
+# How page titles append the site's name.
+TITLE_SITE_SEPARATORS = (" | ", " - ", " – ", " — ", " : ")
 
 
 def clean_page(page: RawPage) -> Article | Rejected:
@@ -44,7 +46,7 @@ def clean_page(page: RawPage) -> Article | Rejected:
     byline = Byline(
         byline.outlet or page_byline.outlet, byline.published or page_byline.published, byline.author
     )
-    title = aggregator_title or title
+    title = aggregator_title or _without_site_suffix(title, site)
     if not aggregator_title and not page.is_html:
         title, body = _leading_title(body)
     body = _after_title(body, title)
@@ -69,6 +71,16 @@ def clean_page(page: RawPage) -> Article | Rejected:
         language=language,
         warnings=tuple(warnings),
     )
+
+
+def _without_site_suffix(title: str | None, site: str | None) -> str | None:
+    """``Parité en Tunisie | La Presse de Tunisie`` -> ``Parité en Tunisie`` when the tail is the site."""
+    if title and site:
+        for separator in TITLE_SITE_SEPARATORS:
+            head, found, tail = title.rpartition(separator)
+            if found and head.strip() and fold(tail) == fold(site):
+                return head.strip()
+    return title
 
 
 def _after_title(body: list[str], title: str | None) -> list[str]:

@@ -177,6 +177,23 @@ def test_html_article_without_date_metadata_uses_the_visible_date() -> None:
         assert chrome not in article.text
 
 
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("Dakhla : le port Atlantique avance | Le Matin", "Dakhla : le port Atlantique avance"),
+        ("Dakhla : le port Atlantique avance - LE MATIN", "Dakhla : le port Atlantique avance"),
+        ("Dakhla : le port Atlantique avance", "Dakhla : le port Atlantique avance"),
+        ("Le Matin", "Le Matin"),
+    ],
+)
+def test_site_name_leaves_the_title(title: str, expected: str) -> None:
+    page = ARTICLE_HTML.replace("<h1>Dakhla : le port Atlantique avance</h1>", "").replace(
+        '<meta name="author"', f'<meta property="og:title" content="{title}">\n<meta name="author"'
+    )
+    article = clean_bytes("lematin.html", page.encode())
+    assert article.title == expected
+
+
 def test_listing_page_is_not_an_article() -> None:
     outcome = clean_bytes("listing.html", (ROOT / "tests" / "data" / "listing-page.html").read_bytes())
     assert isinstance(outcome, Rejected)
