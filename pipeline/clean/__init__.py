@@ -3,7 +3,7 @@
 from pipeline.clean.article import Article
 from pipeline.clean.html import extract_html
 from pipeline.clean.language import looks_french
-from pipeline.clean.listing import fold, not_an_article
+from pipeline.clean.listing import line_key, not_an_article
 from pipeline.clean.rules import Byline, find_published_in, strip_aggregator
 from pipeline.errors import Rejected
 from pipeline.ingest import RawPage
@@ -78,7 +78,7 @@ def _without_site_suffix(title: str | None, site: str | None) -> str | None:
     if title and site:
         for separator in TITLE_SITE_SEPARATORS:
             head, found, tail = title.rpartition(separator)
-            if found and head.strip() and fold(tail) == fold(site):
+            if found and head.strip() and line_key(tail) == line_key(site):
                 return head.strip()
     return title
 
@@ -87,7 +87,7 @@ def _after_title(body: list[str], title: str | None) -> list[str]:
     """Drop a repeated title from the body's head, with the category label standing above it."""
     if title:
         for index, line in enumerate(body[:TITLE_SEARCH_LINES]):
-            if fold(line) == fold(title):
+            if line_key(line) == line_key(title):
                 return body[index + 1 :]
             if len(line) > LABEL_MAX_CHARS:
                 break

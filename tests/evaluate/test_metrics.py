@@ -9,7 +9,7 @@ import re
 import pytest
 
 from pipeline.evaluate import baseline, metrics, report
-from pipeline.evaluate.metrics import Mention, Score, Scoreboard, compare, fold, mentions, same_value, value_key
+from pipeline.evaluate.metrics import Mention, Score, Scoreboard, compare, mentions, name_value, same_value, value_key
 
 
 def marked(sentence: str) -> tuple[str, list[tuple[int, int]]]:
@@ -25,7 +25,7 @@ def marked(sentence: str) -> tuple[str, list[tuple[int, int]]]:
 
 def span_mentions(sentence: str) -> tuple[str, list[Mention]]:
     text, spans = marked(sentence)
-    return text, [Mention(start, end, (fold(text[start:end]),)) for start, end in spans]
+    return text, [Mention(start, end, (name_value(text[start:end]),)) for start, end in spans]
 
 
 def counts(outcome) -> tuple[int, int, int]:

@@ -8,7 +8,7 @@ import pycountry
 import pytest
 
 from pipeline.normalise.gazetteer import GENERATED_DIR, build, render
-from pipeline.normalise.places import DATA_DIR, KINDS, Gazetteer, GazetteerError, Place, default_gazetteer, fold
+from pipeline.normalise.places import DATA_DIR, KINDS, Gazetteer, GazetteerError, Place, default_gazetteer, spelling_key
 
 
 @pytest.fixture(scope="module")
@@ -24,8 +24,8 @@ def gazetteer() -> Gazetteer:
     ("Technopole d'Oujda", "Technopole d’Oujda"),
     ("Béni-Mellal", "Beni Mellal"),
 ])
-def test_fold_makes_variants_one_key(a: str, b: str) -> None:
-    assert fold(a) == fold(b)
+def test_spelling_key_makes_variants_one_key(a: str, b: str) -> None:
+    assert spelling_key(a) == spelling_key(b)
 
 
 @pytest.mark.parametrize(("mention", "name", "kind", "country"), [
