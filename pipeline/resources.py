@@ -7,7 +7,7 @@ entry means (a known label, a positive size) is checked by the module that reads
 it, which can name the line too: every entry carries the line it was read from.
 
 >>> from pipeline.paths import MODELS_DIR
->>> units = read_tsv(MODELS_DIR / "areas" / "units.tsv", ("form", "hectares", "ambiguous"), header=False)
+>>> units = read_tsv(MODELS_DIR / "areas" / "units.tsv", ("form", "hectares", "ambiguous"))
 >>> units[0], units[0].line
 ({'form': 'ha', 'hectares': '1', 'ambiguous': '1'}, 4)
 >>> {"le", "la", "des"} <= read_words(MODELS_DIR / "cleaning" / "french-function-words.txt")
@@ -64,28 +64,23 @@ def read_jsonl(path: Path, *, required: Sequence[str] = ("id",)) -> list[Entry[A
     return entries
 
 
-def read_tsv(path: Path, columns: Sequence[str] | None = None, *, header: bool = True) -> list[Entry[str]]:
+def read_tsv(path: Path, columns: Sequence[str] | None = None) -> list[Entry[str]]:
     """The rows of a tab-separated table, each a dict by column name, cells stripped.
 
-    With ``header`` the first line that is not a comment names the columns, and must
-    name exactly ``columns`` when they are given. Without it (tables whose header is
-    a comment line), ``columns`` names them and every other line is a row. Quotes are
-    plain characters (« L'Oriental », « "Le Matin" »): no csv quoting is applied.
+    Every table of ``models/`` has one convention: comment lines first (what the table is
+    for, what each column means), then a header row naming the columns, which must be
+    exactly ``columns`` when they are given, then the rows. Quotes are plain characters
+    (« L'Oriental », « "Le Matin" »): no csv quoting is applied.
     """
     lines = _data_lines(path, comments=True)
-    if header:
-        if not lines:
-            raise ResourceError(f"{path}: empty table, no header row")
-        (header_line, header_text), lines = lines[0], lines[1:]
-        names = tuple(_split([header_text])[0])
-        if columns is not None and names != tuple(columns):
-            raise ResourceError(f"{path}:{header_line}: columns {names}, expected {tuple(columns)}")
-        if len(set(names)) != len(names):
-            raise ResourceError(f"{path}:{header_line}: a column is named twice in {names}")
-    elif columns is None:
-        raise TypeError("read_tsv: a table without a header row needs its columns")
-    else:
-        names = tuple(columns)
+    if not lines:
+        raise ResourceError(f"{path}: empty table, no header row")
+    (header_line, header_text), lines = lines[0], lines[1:]
+    names = tuple(_split([header_text])[0])
+    if columns is not None and names != tuple(columns):
+        raise ResourceError(f"{path}:{header_line}: header row names columns {names}, expected {tuple(columns)}")
+    if len(set(names)) != len(names):
+        raise ResourceError(f"{path}:{header_line}: a column is named twice in {names}")
     rows: list[Entry[str]] = []
     for (number, text), cells in zip(lines, _split([text for _, text in lines])):
         if len(cells) != len(names):

@@ -14,7 +14,7 @@ from pipeline.clean.rules import load_patterns
 from pipeline.errors import PipelineError
 from pipeline.normalise.dates import lexicon
 from pipeline.normalise.institutions import load_entries
-from pipeline.normalise.numbers import scale_words
+from pipeline.normalise.numbers import NumberWords
 from pipeline.normalise.places import Cues, GazetteerError
 from pipeline.resources import ResourceError, read_jsonl, read_tsv, read_words
 from tests.conftest import ROOT
@@ -94,47 +94,46 @@ def test_tsv_header_must_name_the_expected_columns(tmp_path: Path) -> None:
     assert read_tsv(path, ("spelling", "reason")) == [{"spelling": "Nancy", "reason": "prénom"}]
 
 
-def test_tsv_without_header_row_takes_its_columns_from_the_caller(tmp_path: Path) -> None:
+def test_tsv_columns_named_in_a_comment_are_no_header(tmp_path: Path) -> None:
+    """One convention for every table: the header is a row, never a comment line."""
     path = write(tmp_path, "units.tsv", "# form\thectares\tambiguous\nha\t1\t1\nare\t0.01\t0\n")
-    rows = read_tsv(path, ("form", "hectares", "ambiguous"), header=False)
-    assert rows == [
-        {"form": "ha", "hectares": "1", "ambiguous": "1"},
-        {"form": "are", "hectares": "0.01", "ambiguous": "0"},
-    ]
-    assert [row.line for row in rows] == [2, 3]
+    with pytest.raises(ResourceError, match=re.escape(f"{path}:2: header row names columns ('ha', '1', '1')")):
+        read_tsv(path, ("form", "hectares", "ambiguous"))
+
+
+@pytest.mark.parametrize("path", sorted((ROOT / "models").rglob("*.tsv")), ids=lambda path: path.name)
+def test_every_table_of_models_has_a_header_row(path: Path) -> None:
+    header = next(line for line in path.read_text(encoding="utf-8").splitlines() if line and not line.startswith("#"))
+    assert read_tsv(path, header.split("\t")) is not None
+    assert not [line for line in path.read_text(encoding="utf-8").splitlines() if line.startswith("#") and "\t" in line]
 
 
 def test_tsv_reads_crlf_files_like_lf_files(tmp_path: Path) -> None:
     path = tmp_path / "qualifiers.tsv"
-    path.write_bytes("# form\tqualifier\r\nenviron\tapproximate\r\nprès de\tapproximate\r\n".encode())
-    rows = read_tsv(path, ("form", "qualifier"), header=False)
+    path.write_bytes("form\tqualifier\r\nenviron\tapproximate\r\nprès de\tapproximate\r\n".encode())
+    rows = read_tsv(path, ("form", "qualifier"))
     assert rows == [{"form": "environ", "qualifier": "approximate"}, {"form": "près de", "qualifier": "approximate"}]
     assert [row.line for row in rows] == [2, 3]
 
 
 @pytest.mark.parametrize(
-    ("text", "columns", "header", "where", "reason"),
+    ("text", "columns", "where", "reason"),
     [
-        ("id\tname\trégion\ngn:1\tRabat\n", None, True, ":2: ", "2 cells, expected 3: 'gn:1\\tRabat'"),
-        ("# form\tkind\tvalue\nfévrier\tmonth\t2\tde trop\n", ("form", "kind", "value"), False, ":2: ",
+        ("id\tname\trégion\ngn:1\tRabat\n", None, ":2: ", "2 cells, expected 3: 'gn:1\\tRabat'"),
+        ("form\tkind\tvalue\nfévrier\tmonth\t2\tde trop\n", ("form", "kind", "value"), ":2: ",
          "4 cells, expected 3"),
-        ("# commentaire\nid\tnom\n", ("id", "name"), True, ":2: ", "columns ('id', 'nom'), expected ('id', 'name')"),
-        ("id\tname\tid\n", None, True, ":1: ", "a column is named twice in ('id', 'name', 'id')"),
-        ("# rien que des commentaires\n\n", None, True, ": ", "empty table, no header row"),
+        ("# commentaire\nid\tnom\n", ("id", "name"), ":2: ",
+         "header row names columns ('id', 'nom'), expected ('id', 'name')"),
+        ("id\tname\tid\n", None, ":1: ", "a column is named twice in ('id', 'name', 'id')"),
+        ("# rien que des commentaires\n\n", None, ": ", "empty table, no header row"),
     ],
 )
 def test_a_bad_tsv_line_is_named_by_file_and_line(
-    tmp_path: Path, text: str, columns: tuple[str, ...] | None, header: bool, where: str, reason: str
+    tmp_path: Path, text: str, columns: tuple[str, ...] | None, where: str, reason: str
 ) -> None:
     path = write(tmp_path, "table.tsv", text)
     with pytest.raises(ResourceError, match=re.escape(f"{path}{where}{reason}")):
-        read_tsv(path, columns, header=header)
-
-
-def test_tsv_without_header_row_needs_columns(tmp_path: Path) -> None:
-    path = write(tmp_path, "table.tsv", "ha\t1\t1\n")
-    with pytest.raises(TypeError, match="needs its columns"):
-        read_tsv(path, header=False)
+        read_tsv(path, columns)
 
 
 # Word lists ------------------------------------------------------------------------------------
@@ -176,9 +175,10 @@ def test_resource_errors_are_pipeline_errors_and_value_errors() -> None:
     [
         (load_patterns, "boilerplate.jsonl", '{"id": "a", "pattern": "x"}\n{"id": "a", "pattern": "y"}\n',
          ":2: id 'a' already used at line 1"),
-        (lexicon, "lexicon.tsv", "février\tmonth\n", ":1: 2 cells, expected 3"),
-        (lexicon, "lexicon.tsv", "février\tsaison\t2\n", ":1: expected « form, known kind, value », once"),
-        (scale_words, "number_scales.tsv", "million\tbeaucoup\t0\n", ":1: expected word, multiplier, 0 or 1, once"),
+        (lexicon, "lexicon.tsv", "form\tkind\tvalue\nfévrier\tmonth\n", ":2: 2 cells, expected 3"),
+        (lexicon, "lexicon.tsv", "form\tkind\tvalue\nfévrier\tsaison\t2\n", ":2: expected « form, known kind, value », once"),
+        (lambda path: NumberWords.load(path.parent), "number_scales.tsv", "word\tmultiplier\tapproximate\nmillion\tbeaucoup\t0\n",
+         ":2: expected word, multiplier, 0 or 1, once"),
         (load_entries, "acronyms.tsv", "id\tacronym\tname\tkind\taliases\nxyz\tXYZ\tXYZ\tagency\t\n",
          ":2: unknown kind 'agency'"),
         (Cues.load, "cues.tsv", "cue\trole\tkind\ncommune\tavant\tcity\n", ":2: bad role or kind"),

@@ -21,15 +21,15 @@ from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from pathlib import Path
 
-from pipeline.normalise.numbers import NotANumber, is_approximate, parse_decimal, split_scale
+from pipeline.normalise.numbers import NotANumber, NumberWords, is_approximate, number_words, parse_decimal, split_scale
 from pipeline.paths import MODELS_DIR
 from pipeline.resources import ResourceError, read_tsv
+from pipeline.text import single_spaces, straight_apostrophes
 
 DEFAULT_DATA_DIR = MODELS_DIR / "areas"
 QUALIFIERS = ("approximate", "at_least", "at_most")
 CONNECTOR_KINDS = ("range", "joiner", "link")
 
-_SPACES = re.compile(r"[\s\u00a0\u202f\u2009]+")
 # Bounds further apart than this are two different things, not a range:
 # « passée de 400.000 ha en 2008 à 1,2 million d'hectares ».
 MAX_RANGE_RATIO = 100
@@ -68,13 +68,13 @@ class Unit:
 
 def _key(form: str) -> str:
     """How a unit form is looked up: lower case, single spaces (« Kilomètres  carrés »)."""
-    return _SPACES.sub(" ", form.strip()).lower()
+    return single_spaces(form).lower()
 
 
 def load_units(path: Path) -> dict[str, Unit]:
     """Unit forms (lower case) to their size in hectares."""
     units: dict[str, Unit] = {}
-    for row in read_tsv(path, ("form", "hectares", "ambiguous"), header=False):
+    for row in read_tsv(path, ("form", "hectares", "ambiguous")):
         form = row["form"]
         try:
             size = Decimal(row["hectares"])
@@ -89,7 +89,7 @@ def load_units(path: Path) -> dict[str, Unit]:
 def load_qualifiers(path: Path) -> dict[str, str]:
     """Qualifier forms (lower case) to their kind."""
     qualifiers: dict[str, str] = {}
-    for row in read_tsv(path, ("form", "qualifier"), header=False):
+    for row in read_tsv(path, ("form", "qualifier")):
         form = row["form"].lower()
         if row["qualifier"] not in QUALIFIERS or form in qualifiers:
             raise ResourceError(f"{path}:{row.line}: bad or duplicate qualifier {row['form']!r}")
@@ -100,7 +100,7 @@ def load_qualifiers(path: Path) -> dict[str, str]:
 def load_connectors(path: Path) -> dict[str, list[tuple[str, str]]]:
     """Connector kind to its (opening, separator) pairs, in file order."""
     connectors: dict[str, list[tuple[str, str]]] = {kind: [] for kind in CONNECTOR_KINDS}
-    for row in read_tsv(path, ("kind", "opening", "separator"), header=False):
+    for row in read_tsv(path, ("kind", "opening", "separator")):
         if row["kind"] not in connectors or not row["separator"]:
             raise ResourceError(f"{path}:{row.line}: bad connector {row['kind']!r}")
         connectors[row["kind"]].append((row["opening"], row["separator"]))
@@ -111,6 +111,7 @@ class AreaGrammar:
     """Reads the text of one surface area, with the words of one data folder."""
 
     def __init__(self, data_dir: Path = DEFAULT_DATA_DIR) -> None:
+        self.numbers = number_words(data_dir)
         self.units = load_units(data_dir / "units.tsv")
         self.qualifiers = load_qualifiers(data_dir / "qualifiers.tsv")
         connectors = load_connectors(data_dir / "connectors.tsv")
@@ -131,7 +132,7 @@ class AreaGrammar:
         understood from an earlier figure (« et 2.400 autres »).
         Raises NotAnArea otherwise.
         """
-        body = _SPACES.sub(" ", text.strip()).replace("\u2019", "'")
+        body = straight_apostrophes(single_spaces(text))
         qualifier, body = self._take_qualifier(body)
         if implied_unit is not None:
             parts = [(body, implied_unit)]
@@ -140,7 +141,7 @@ class AreaGrammar:
         if len(parts) == 1:
             number_text, unit = parts[0]
             low, high = self._quantity(number_text)
-            if qualifier is None and is_approximate(number_text):
+            if qualifier is None and is_approximate(number_text, words=self.numbers):
                 qualifier = "approximate"  # « une centaine d'hectares »
             return self._area(low, high, unit, qualifier)
         return self._compound(parts, qualifier)
@@ -158,7 +159,7 @@ class AreaGrammar:
 
     def is_link(self, word: str) -> bool:
         """Whether the word links a number to its unit or a noun to its complement (« de », « d' »)."""
-        return word.lower().replace("\u2019", "'") in self.links
+        return straight_apostrophes(word.lower()) in self.links
 
     def _take_qualifier(self, body: str) -> tuple[str | None, str]:
         lowered = body.lower()
@@ -193,7 +194,7 @@ class AreaGrammar:
     def _quantity(self, text: str) -> tuple[Decimal, Decimal | None]:
         """One number, or the two bounds of a range."""
         try:
-            return parse_decimal(text), None
+            return parse_decimal(text, words=self.numbers), None
         except NotANumber:
             pass
         for opening, separator in self.ranges:
@@ -204,7 +205,7 @@ class AreaGrammar:
                 inner = text[len(opening) + 1 :]
             for low_text, high_text in _splits(inner, separator):
                 try:
-                    low, high = _range_bounds(low_text, high_text)
+                    low, high = _range_bounds(low_text, high_text, self.numbers)
                 except NotANumber:
                     continue
                 if low < high <= low * MAX_RANGE_RATIO:
@@ -227,7 +228,7 @@ class AreaGrammar:
         if any(later >= earlier for earlier, later in zip(sizes, sizes[1:])):
             raise NotAnArea("a compound goes from larger to smaller units")
         try:
-            total = sum(parse_decimal(number) * size for (number, _), size in zip(parts, sizes))
+            total = sum(parse_decimal(number, words=self.numbers) * size for (number, _), size in zip(parts, sizes))
         except NotANumber as error:
             raise NotAnArea(str(error)) from error
         return Area(
@@ -248,13 +249,14 @@ def _splits(text: str, separator: str) -> list[tuple[str, str]]:
     return [(text[: m.start()], text[m.end() :]) for m in re.finditer(pattern, text, re.IGNORECASE)]
 
 
-def _range_bounds(low_text: str, high_text: str) -> tuple[Decimal, Decimal]:
+def _range_bounds(low_text: str, high_text: str, words: NumberWords) -> tuple[Decimal, Decimal]:
     """The bounds of a range; the lower one takes the scale of the upper one when it has
     none and would otherwise be above it: « entre 1 et 1,5 million »."""
-    high = parse_decimal(high_text)
-    low = parse_decimal(low_text)
-    high_head, multiplier = split_scale(high_text)
-    if split_scale(low_text)[1] == 1 and multiplier > 1 and high_head and low < parse_decimal(high_head):
+    high = parse_decimal(high_text, words=words)
+    low = parse_decimal(low_text, words=words)
+    high_head, multiplier = split_scale(high_text, words=words)
+    if (split_scale(low_text, words=words)[1] == 1 and multiplier > 1 and high_head
+            and low < parse_decimal(high_head, words=words)):
         low *= multiplier
     return low, high
 

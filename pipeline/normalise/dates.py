@@ -70,7 +70,7 @@ def lexicon(path: Path = LEXICON_FILE) -> dict[str, dict[str, str]]:
     listed twice for one kind, so that a bad edit fails at start-up, not on some article.
     """
     words: dict[str, dict[str, str]] = {kind: {} for kind in KINDS}
-    for row in read_tsv(path, ("form", "kind", "value"), header=False):
+    for row in read_tsv(path, ("form", "kind", "value")):
         form, kind, value = row["form"], row["kind"], row["value"]
         if kind not in KINDS or form in words[kind]:
             raise ResourceError(f"{path}:{row.line}: expected « form, known kind, value », once: {row}")

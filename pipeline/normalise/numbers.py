@@ -25,17 +25,14 @@ from text_to_num import text2num
 
 from pipeline.paths import MODELS_DIR
 from pipeline.resources import ResourceError, read_tsv
+from pipeline.text import single_spaces
 
-SCALES_FILE = MODELS_DIR / "areas" / "number_scales.tsv"
+DATA_DIR = MODELS_DIR / "areas"
 
-# Any run of spaces, including the no-break (U+00A0), narrow no-break (U+202F)
-# and thin (U+2009) spaces used as thousands separators.
-_SPACES = re.compile(r"[\s\u00a0\u202f\u2009]+")
 # Thousands grouped by one separator used throughout, then an optional decimal comma.
 _GROUPED = re.compile(r"[1-9]\d{0,2}(?P<sep>[. ])\d{3}(?:(?P=sep)\d{3})*(?:,\d+)?")
 _PLAIN = re.compile(r"\d+(?:,\d+)?")
 _DOT_DECIMAL = re.compile(r"\d+\.\d+")
-_HALF = re.compile(r"(?P<number>.+) et demie?")
 
 
 class NotANumber(ValueError):
@@ -50,11 +47,22 @@ class Scale:
     approximate: bool
 
 
-@lru_cache(maxsize=None)
-def scale_words(path: Path = SCALES_FILE) -> dict[str, Scale]:
-    """The scale words and what they do, from models/areas/number_scales.tsv."""
+@dataclass(frozen=True)
+class NumberWords:
+    """The words of French numbers kept as data: scale words, and the fractions written after a
+    scale (« deux millions et demi »), from ``number_scales.tsv`` and ``number_fractions.tsv``."""
+
+    scales: dict[str, Scale]
+    fractions: dict[str, Decimal]
+
+    @classmethod
+    def load(cls, folder: Path) -> "NumberWords":
+        return cls(scales=_scales(folder / "number_scales.tsv"), fractions=_fractions(folder / "number_fractions.tsv"))
+
+
+def _scales(path: Path) -> dict[str, Scale]:
     scales: dict[str, Scale] = {}
-    for row in read_tsv(path, ("word", "multiplier", "approximate"), header=False):
+    for row in read_tsv(path, ("word", "multiplier", "approximate")):
         word, multiplier, approximate = row["word"], row["multiplier"], row["approximate"]
         if word in scales or not multiplier.isdigit() or approximate not in ("0", "1"):
             raise ResourceError(f"{path}:{row.line}: expected word, multiplier, 0 or 1, once: {row}")
@@ -62,42 +70,63 @@ def scale_words(path: Path = SCALES_FILE) -> dict[str, Scale]:
     return scales
 
 
-def split_scale(text: str) -> tuple[str, int]:
+def _fractions(path: Path) -> dict[str, Decimal]:
+    fractions: dict[str, Decimal] = {}
+    for row in read_tsv(path, ("form", "fraction")):
+        try:
+            fraction = Decimal(row["fraction"])
+        except ArithmeticError:
+            fraction = Decimal(0)
+        if row["form"] in fractions or not 0 < fraction < 1:
+            raise ResourceError(f"{path}:{row.line}: expected a form and a fraction between 0 and 1, once: {row}")
+        fractions[row["form"]] = fraction
+    return fractions
+
+
+@lru_cache(maxsize=None)
+def number_words(folder: Path = DATA_DIR) -> NumberWords:
+    """The number words of a data folder (default: models/areas), read once."""
+    return NumberWords.load(folder)
+
+
+def split_scale(text: str, *, words: NumberWords | None = None) -> tuple[str, int]:
     """Split a trailing scale word off a number: ``"1,5 million"`` -> ``("1,5", 1000000)``.
 
     Returns the text unchanged with multiplier 1 when there is no scale word.
     """
-    words = _SPACES.sub(" ", text.strip()).split(" ")
-    scale = scale_words().get(words[-1].lower())
+    parts = single_spaces(text).split(" ")
+    scale = (words or number_words()).scales.get(parts[-1].lower())
     if scale is None:
-        return " ".join(words), 1
-    return " ".join(words[:-1]), scale.multiplier
+        return " ".join(parts), 1
+    return " ".join(parts[:-1]), scale.multiplier
 
 
-def is_approximate(text: str) -> bool:
+def is_approximate(text: str, *, words: NumberWords | None = None) -> bool:
     """Whether the number gives an order of magnitude: « une centaine », « un millier »."""
-    scale = scale_words().get(_SPACES.sub(" ", text.strip()).split(" ")[-1].lower())
+    scale = (words or number_words()).scales.get(single_spaces(text).split(" ")[-1].lower())
     return scale is not None and scale.approximate
 
 
-def parse_number(text: str) -> float:
+def parse_number(text: str, *, words: NumberWords | None = None) -> float:
     """The value of a French number written in digits, words or both.
 
     Raises NotANumber when the whole text is not one number.
     """
-    return float(parse_decimal(text))
+    return float(parse_decimal(text, words=words))
 
 
-def parse_decimal(text: str) -> Decimal:
+def parse_decimal(text: str, *, words: NumberWords | None = None) -> Decimal:
     """Like parse_number, but exact: ``1,287 milliard`` is exactly 1 287 000 000."""
-    text = _SPACES.sub(" ", text.strip())
-    half = _HALF.fullmatch(text)
-    if half:
-        head, multiplier = split_scale(half["number"])
-        if multiplier == 1 or not head:
-            raise NotANumber(text)
-        return (_parse_head(head) + Decimal("0.5")) * multiplier
-    head, multiplier = split_scale(text)
+    words = words or number_words()
+    text = single_spaces(text)
+    for form, fraction in words.fractions.items():
+        number = text.removesuffix(" " + form)
+        if number != text and number:
+            head, multiplier = split_scale(number, words=words)
+            if multiplier == 1 or not head:
+                raise NotANumber(text)
+            return (_parse_head(head) + fraction) * multiplier
+    head, multiplier = split_scale(text, words=words)
     if not head:
         # A bare scale word is a number only in the singular: « mille », « million »;
         # « des millions », « des milliers » are no figure.

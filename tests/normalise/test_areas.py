@@ -162,10 +162,10 @@ def test_every_unit_and_qualifier_of_the_data_is_read() -> None:
 
 
 def test_bad_data_is_refused_with_its_line(tmp_path: Path) -> None:
-    for name in ("qualifiers.tsv", "connectors.tsv"):
+    for name in ("qualifiers.tsv", "connectors.tsv", "number_scales.tsv", "number_fractions.tsv"):
         (tmp_path / name).write_text((DEFAULT_DATA_DIR / name).read_text(encoding="utf-8"), encoding="utf-8")
-    (tmp_path / "units.tsv").write_text("ha\t1\t1\nHA\t1\t0\n", encoding="utf-8")
-    with pytest.raises(ValueError, match="units.tsv:2"):
+    (tmp_path / "units.tsv").write_text("form\thectares\tambiguous\nha\t1\t1\nHA\t1\t0\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="units.tsv:3"):
         AreaGrammar(tmp_path)
 
 

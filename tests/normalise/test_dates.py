@@ -205,6 +205,6 @@ def test_lexicon_lists_the_words_by_kind() -> None:
 
 def test_a_malformed_lexicon_line_is_refused(tmp_path: Path) -> None:
     bad = tmp_path / "lexicon.tsv"
-    bad.write_text("# form\tkind\tvalue\nfévrier\tmonth\tdeux\n", encoding="utf-8")
+    bad.write_text("form\tkind\tvalue\nfévrier\tmonth\tdeux\n", encoding="utf-8")
     with pytest.raises(ValueError, match="whole number"):
         lexicon(bad)

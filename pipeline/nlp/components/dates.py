@@ -193,7 +193,7 @@ def _expand(value: Any) -> Any:
 def _blocking(path: Path) -> dict[tuple[str, str], frozenset[str]]:
     """The blocking words by (label, side); side « name » lists the heads of names ending in a year."""
     blocked: dict[tuple[str, str], set[str]] = {}
-    for row in read_tsv(path, ("label", "side", "form"), header=False):
+    for row in read_tsv(path, ("label", "side", "form")):
         if row["label"] not in LABELS or row["side"] not in ("before", "after", "name"):
             raise ResourceError(f"{path}:{row.line}: expected « label, before|after|name, form »: {row}")
         blocked.setdefault((row["label"], row["side"]), set()).add(row["form"])
@@ -204,7 +204,7 @@ def _triggers(path: Path) -> tuple[re.Pattern[str], dict[str, Tense]]:
     """One expression finding a trigger phrase at the end of a text, and the tense of each phrase."""
     tenses: dict[str, Tense] = {}
     phrases = []
-    for row in read_tsv(path, ("phrase", "tense"), header=False):
+    for row in read_tsv(path, ("phrase", "tense")):
         if row["tense"] not in ("past", "future", "-"):
             raise ResourceError(f"{path}:{row.line}: expected « phrase, past|future|- »: {row}")
         phrases.append(row["phrase"])
