@@ -7,7 +7,7 @@ from typing import Any
 from pipeline.clean import Article, clean_page
 from pipeline.errors import Rejected
 from pipeline.ingest import DEFAULT_MAX_BYTES, RawPage, read_inputs
-from pipeline.nlp.build import analyse, model_version
+from pipeline.nlp.build import NlpFailure, analyse, model_version
 from pipeline.records import build_record, metadata_of, source_of, validate
 
 DEFAULT_BATCH_SIZE = 16
@@ -65,7 +65,7 @@ def _clean(page: RawPage) -> Cleaned:
 
 def _finish(pending: list[Cleaned], *, model: str, extracted_at: str) -> Iterator[dict[str, Any] | Rejected]:
     french = [entry for entry in pending if not isinstance(entry, Rejected) and entry[1].language == "fr"]
-    docs = _analyse_isolated([article for _, article in french])
+    docs = analyse((article.text, article.published, page.source) for page, article in french)
     by_page = {id(entry): doc for entry, doc in zip(french, docs)}
     for entry in pending:
         if isinstance(entry, Rejected):
@@ -73,24 +73,9 @@ def _finish(pending: list[Cleaned], *, model: str, extracted_at: str) -> Iterato
             continue
         page, article = entry
         doc = by_page.get(id(entry))
-        if isinstance(doc, Rejected):
-            yield Rejected(page.source, "nlp", doc.reason)
+        if isinstance(doc, NlpFailure):
+            yield Rejected(doc.input, "nlp", doc.reason)
             continue
         record = build_record(page, article, doc, model=model, extracted_at=extracted_at)
         problems = validate(record)
         yield Rejected(page.source, "record", "invalid record: " + "; ".join(problems[:3])) if problems else record
-
-
-def _analyse_isolated(articles: list[Article]) -> list[Any]:
-    """Docs for the articles; when a batch fails, retry one by one so only the culprit fails."""
-    pairs = [(article.text, article.published) for article in articles]
-    try:
-        return list(analyse(pairs))
-    except Exception:  # isolated below, article by article
-        results: list[Any] = []
-        for pair in pairs:
-            try:
-                results.extend(analyse([pair]))
-            except Exception as error:  # the culprit is reported, the others kept
-                results.append(Rejected("", "nlp", f"unexpected {type(error).__name__}: {error}"))
-        return results

@@ -22,7 +22,8 @@ from pipeline.evaluate.gold import (
     read_json_lines,
 )
 from pipeline.evaluate.report import Prediction, Report, build_report
-from pipeline.nlp.build import analyse, model_version
+from pipeline.errors import PipelineError
+from pipeline.nlp.build import NlpFailure, analyse, model_version
 from pipeline.records.items import entity_items
 from pipeline.run import clean_pages
 
@@ -170,8 +171,10 @@ def _analyse(
     """Run the NLP stage on the gold texts: the pipeline's items and, if asked, the baselines'."""
     predicted: dict[str, Prediction] = {}
     baselines: dict[str, Prediction] | None = {} if baseline else None
-    docs = analyse((article.text, article.published) for article in articles)
+    docs = analyse((article.text, article.published, article.id) for article in articles)
     for article, doc in zip(articles, docs):
+        if isinstance(doc, NlpFailure):
+            raise PipelineError(f"gold article {doc.input}: {doc.reason}")
         predicted[article.id] = Prediction(article.text, entity_items(doc))
         if baselines is not None:
             baselines[article.id] = Prediction(article.text, baseline_items(doc))

@@ -1,30 +1,69 @@
-"""Build the spaCy pipeline once per process: fr_core_news_md plus our components."""
+"""Build the spaCy pipeline once per process: fr_core_news_md plus our components.
 
+Every component follows one contract, as spaCy's own ``span_ruler``: a registered factory
+whose ``default_config`` names its data folder (None: its folder of ``models/``) and the span
+group it writes (``spans_key``), from which every one of its resources is read; ``assigns``
+declared to spaCy; and ``reads``, the span groups of other components it reads. spaCy only
+warns of a missing requirement, so the build refuses a pipeline where a component comes
+before one whose span group it reads.
+"""
+
+from collections import deque
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
+from typing import Any
 
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from pipeline.errors import PipelineError
 from pipeline.nlp import extensions  # noqa: F401  (declares the custom attributes)
 from pipeline.nlp.components import areas, dates, institutions, places  # noqa: F401  (registers the factories)
 
 MODEL_NAME = "fr_core_news_md"
-
-# Order matters: places skip spans inside institutions, areas look up the
-# places of their sentence, dates skip spans already taken as areas.
 COMPONENTS = ("news_institutions", "news_places", "news_areas", "news_dates")
+
+
+class ComponentOrderError(PipelineError):
+    """A component is placed before the component whose span group it reads."""
+
+
+@dataclass(frozen=True)
+class NlpFailure:
+    """A document the pipeline could not analyse: its input's name, the component and the error."""
+
+    input: str
+    reason: str
+
+
+def check_order(nlp: Language) -> None:
+    """Refuse a pipeline where a component reads a span group no earlier component writes."""
+    writers: dict[str, str] = {}
+    for name, component in nlp.pipeline:
+        for group in getattr(component, "reads", ()):
+            if group not in writers:
+                writer = next((other for other, pipe in nlp.pipeline if getattr(pipe, "spans_key", None) == group), None)
+                fix = f"add {writer!r} before it" if writer else "add the component that writes it before it"
+                raise ComponentOrderError(f"{name!r} reads doc.spans[{group!r}], which no earlier component writes: {fix}")
+        if hasattr(component, "spans_key"):
+            writers[component.spans_key] = name
+
+
+def add_components(nlp: Language, names: Iterable[str], configs: dict[str, dict[str, Any]] | None = None) -> Language:
+    """Append the named components in order, each with its config, and check what each reads."""
+    for name in names:
+        nlp.add_pipe(name, last=True, config=(configs or {}).get(name, {}))
+    check_order(nlp)
+    return nlp
 
 
 @lru_cache(maxsize=1)
 def load_nlp() -> Language:
     """Load the French model and append the project's components after its NER."""
-    nlp = spacy.load(MODEL_NAME)
-    for name in COMPONENTS:
-        nlp.add_pipe(name, last=True)
-    return nlp
+    return add_components(spacy.load(MODEL_NAME), COMPONENTS)
 
 
 def model_version() -> str:
@@ -33,18 +72,38 @@ def model_version() -> str:
     return f"{meta['lang']}_{meta['name']}-{meta['version']}"
 
 
-def analyse(texts: Iterable[tuple[str, date | None]], *, batch_size: int = 16) -> Iterator[Doc]:
-    """Run the pipeline over (text, publication date) pairs, in order.
+def analyse(texts: Iterable[tuple[str, date | None, str]], *, batch_size: int = 16) -> Iterator[Doc | NlpFailure]:
+    """Run the pipeline over (text, publication date, input name) triples, in order.
 
-    The date is set on ``doc._.published`` before any component runs, so that
-    relative dates resolve against the article's own publication date.
+    The date is set on ``doc._.published`` before any component runs, so that relative
+    dates resolve against the article's own publication date; the name on ``doc._.input``.
+    spaCy's error handler takes a document that fails out of the stream and keeps the
+    others: it comes back here as an NlpFailure in its place.
     """
     nlp = load_nlp()
+    failures: dict[int, NlpFailure] = {}
+    made: deque[Doc] = deque()
+
+    def report(component: str, _proc: Any, docs: list[Doc], error: Exception) -> None:
+        for doc in docs:
+            failures[id(doc)] = NlpFailure(doc._.input, f"{component}: unexpected {type(error).__name__}: {error}")
 
     def docs() -> Iterator[Doc]:
-        for text, published in texts:
+        for text, published, name in texts:
             doc = nlp.make_doc(text)
             doc._.published = published
+            doc._.input = name
+            made.append(doc)
             yield doc
 
-    yield from nlp.pipe(docs(), batch_size=batch_size)
+    nlp.set_error_handler(report)
+    try:
+        for doc in nlp.pipe(docs(), batch_size=batch_size):
+            while made and made[0] is not doc:
+                yield failures.pop(id(made.popleft()))
+            made.popleft()
+            yield doc
+        while made:
+            yield failures.pop(id(made.popleft()))
+    finally:
+        nlp.set_error_handler(spacy.util.raise_error)

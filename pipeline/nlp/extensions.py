@@ -2,7 +2,8 @@
 
 Each entity component writes its spans to ``doc.spans[GROUP]`` and sets the
 normalised value on ``span._.norm``; the dates component reads the reference
-date from ``doc._.published``.
+date from ``doc._.published``; ``doc._.input`` names the input a doc was made
+from, so that a document that fails is reported by its input's name.
 """
 
 from spacy.tokens import Doc, Span
@@ -14,8 +15,9 @@ def declare_extensions() -> None:
     """Declare the attributes once per process; never overwrite another package's."""
     if not Span.has_extension("norm"):
         Span.set_extension("norm", default=None)
-    if not Doc.has_extension("published"):
-        Doc.set_extension("published", default=None)
+    for name in ("published", "input"):
+        if not Doc.has_extension(name):
+            Doc.set_extension(name, default=None)
 
 
 declare_extensions()

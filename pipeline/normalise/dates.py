@@ -27,6 +27,7 @@ from typing import Literal
 
 from pipeline.paths import MODELS_DIR
 from pipeline.resources import ResourceError, read_tsv
+from pipeline.text import straight_apostrophes
 
 LEXICON_FILE = MODELS_DIR / "dates" / "lexicon.tsv"
 
@@ -62,8 +63,11 @@ class DateValue:
     relative: bool
 
 
+Lexicon = dict[str, dict[str, str]]
+
+
 @lru_cache(maxsize=None)
-def lexicon(path: Path = LEXICON_FILE) -> dict[str, dict[str, str]]:
+def lexicon(path: Path = LEXICON_FILE) -> Lexicon:
     """The date words by kind: ``lexicon()["month"]["février"] == "2"``.
 
     Raises ResourceError (a ValueError) on a malformed line, an unknown kind or a form
@@ -80,34 +84,38 @@ def lexicon(path: Path = LEXICON_FILE) -> dict[str, dict[str, str]]:
     return words
 
 
-def normalise_date(text: str, reference: date | None, *, tense: Tense | None = None) -> DateValue | None:
+def normalise_date(
+    text: str, reference: date | None, *, tense: Tense | None = None, words: Lexicon | None = None
+) -> DateValue | None:
     """Read a French date expression; None when the text is not one the rules can read.
 
     ``reference`` is the publication date. ``tense`` is the tense of the verb the
     expression depends on, when known: it decides between last and next occurrence
-    for « mardi » or « le 5 octobre » when the text itself does not say.
+    for « mardi » or « le 5 octobre » when the text itself does not say. ``words`` is the
+    lexicon to read with (default: the one of models/dates).
     """
+    lex = words or lexicon()
     if isinstance(reference, datetime):
         reference = reference.date()
-    words = _words(text)
-    if not words:
+    tokens = _words(text)
+    if not tokens:
         return None
-    years = _year_range(words)
+    years = _year_range(tokens)
     if years is not None:
         return years
-    numeric = _numeric_date(words)
+    numeric = _numeric_date(tokens, lex)
     if numeric is not None:
         return numeric
-    halves = _range_halves(words)
+    halves = _range_halves(tokens, lex)
     if halves is not None:
-        return _range(*halves, reference, tense)
-    parts = _read(words)
+        return _range(*halves, reference, tense, lex)
+    parts = _read(tokens, lex)
     return None if parts is None else _resolve(parts, reference, tense)
 
 
 def _words(text: str) -> list[str]:
     """Lower-case words with one kind of apostrophe and hyphen; « l'an » -> « l' », « an »."""
-    text = text.lower().replace("’", "'").replace("–", "-").replace("—", "-")
+    text = straight_apostrophes(text.lower()).replace("–", "-").replace("—", "-")
     text = re.sub(r"\b([ld])'", r"\1' ", text)
     text = re.sub(r"\bmi-", "mi ", text)
     return _WORD.findall(text)
@@ -125,9 +133,9 @@ def _year_range(words: list[str]) -> DateValue | None:
     return DateValue(start, end, "year", False)
 
 
-def _numeric_date(words: list[str]) -> DateValue | None:
+def _numeric_date(words: list[str], lex: Lexicon) -> DateValue | None:
     """« 30/10/2025 », « 30 - 10 - 2025 », « 30.10.2025 », « 2025-10-30 », after an optional weekday."""
-    if words and words[0] in lexicon()["weekday"]:
+    if words and words[0] in lex["weekday"]:
         words = words[1:]
     if len(words) != 5 or words[1] != words[3] or words[1] not in ("-", "/", "."):
         return None
@@ -142,12 +150,12 @@ def _numeric_date(words: list[str]) -> DateValue | None:
     return _day_value(int(year), int(month), int(day), relative=False)
 
 
-def _range_halves(words: list[str]) -> tuple[list[str], list[str]] | None:
+def _range_halves(words: list[str], lex: Lexicon) -> tuple[list[str], list[str]] | None:
     """Split « entre X et Y », « du X au Y », « de X à Y », « 7 et 8 septembre » into X and Y."""
-    pair = lexicon()["range_from"].get(words[0])
+    pair = lex["range_from"].get(words[0])
     first = 0 if pair is None else 1
     for index, word in enumerate(words[first:], start=first):
-        closing = lexicon()["range_to"].get(word)
+        closing = lex["range_to"].get(word)
         if closing is not None and (pair is None or closing == pair):
             return words[first:index], words[index + 1:]
     return None
@@ -169,9 +177,8 @@ class _Parts:
     decade: bool = False
 
 
-def _read(words: list[str]) -> _Parts | None:
+def _read(words: list[str], lex: Lexicon) -> _Parts | None:
     """Collect the parts the words name; None when a word is not a date word."""
-    lex = lexicon()
     parts = _Parts()
     index = 0
     while index < len(words):
@@ -187,7 +194,7 @@ def _read(words: list[str]) -> _Parts | None:
     return parts
 
 
-def _take(parts: _Parts, word: str, following: str, lex: dict[str, dict[str, str]]) -> bool:
+def _take(parts: _Parts, word: str, following: str, lex: Lexicon) -> bool:
     """Record what one word says in ``parts``; False when it is not a date word or says it twice."""
     if _YEAR.fullmatch(word):
         if parts.year is not None:
@@ -336,10 +343,12 @@ def _month_shift(reference: date, months: int) -> str:
     return f"{index // 12}-{index % 12 + 1:02d}"
 
 
-def _range(left: list[str], right: list[str], reference: date | None, tense: Tense | None) -> DateValue | None:
+def _range(
+    left: list[str], right: list[str], reference: date | None, tense: Tense | None, lex: Lexicon
+) -> DateValue | None:
     """« du 5 au 8 novembre 2025 »: the first half takes the month and year it leaves out from the second."""
-    right_parts = _read(right)
-    left_parts = _read(left)
+    right_parts = _read(right, lex)
+    left_parts = _read(left, lex)
     if right_parts is None or left_parts is None:
         return None
     end = _resolve(right_parts, reference, tense)

@@ -42,7 +42,7 @@ KIND_RANK = {kind: rank for rank, kind in enumerate(
     ("continent", "country", "city", "district", "site", "region", "province", "natural"))}
 # Kinds the generated tables name as parents.
 CONTAINER_KINDS = frozenset({"continent", "country", "region", "province"})
-CUE_ROLES = ("before", "locative", "head", "title")
+CUE_ROLES = ("before", "locative", "head", "title", "elided", "link", "list_join")
 WORD = re.compile(r"\w+|[^\w\s]")
 
 
@@ -105,12 +105,20 @@ class Resolution:
 
 @dataclass(frozen=True)
 class Cues:
-    """Context words by role (see ``cues.tsv``): lower-cased word -> place kind or ''."""
+    """Context words by role (see ``cues.tsv``): lower-cased word -> place kind or ''.
+
+    ``elided`` are the elided articles and prepositions a name may follow (« l'Oriental »),
+    ``links`` the words between a cue and its name (« la province de Kénitra »),
+    ``list_joins`` the words joining the names of a list (« Biougra et Aït Amira »).
+    """
 
     before: dict[str, str]
     locative: dict[str, str]
     head: dict[str, str]
     title: frozenset[str]
+    elided: frozenset[str]
+    links: frozenset[str]
+    list_joins: frozenset[str]
 
     @classmethod
     def load(cls, path: Path = DATA_DIR / "cues.tsv") -> "Cues":
@@ -120,7 +128,8 @@ class Cues:
                 raise GazetteerError(f"{path.name}:{row.line}: bad role or kind in {row}")
             roles[row["role"]][row["cue"].casefold()] = row["kind"]
         return cls(before=roles["before"], locative=roles["locative"], head=roles["head"],
-                   title=frozenset(roles["title"]))
+                   title=frozenset(roles["title"]), elided=frozenset(roles["elided"]),
+                   links=frozenset(roles["link"]), list_joins=frozenset(roles["list_join"]))
 
 
 def read_table(path: Path, columns: tuple[str, ...]) -> list[Row[str]]:
@@ -300,7 +309,12 @@ class Gazetteer:
         return Resolution(place=entry.place, certain=own and key not in self.ambiguous)
 
 
-@lru_cache(maxsize=1)
+@lru_cache(maxsize=None)
+def gazetteer_of(folder: Path = DATA_DIR) -> Gazetteer:
+    """The gazetteer of a places data folder, loaded once per process."""
+    return Gazetteer.load(folder)
+
+
 def default_gazetteer() -> Gazetteer:
-    """The gazetteer of the repository's ``models/places``, loaded once per process."""
-    return Gazetteer.load()
+    """The gazetteer of the package's ``models/places``."""
+    return gazetteer_of(DATA_DIR)

@@ -15,7 +15,7 @@ import pytest
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from pipeline.nlp.components.dates import RESOURCES, DateFinder
+from pipeline.nlp.components.dates import DATA_DIR, DatesComponent
 from pipeline.records.items import entity_items
 from tests.conftest import SEED_PAGE
 
@@ -164,11 +164,11 @@ def test_leaves_the_tokens_of_areas_alone(nlp: Language) -> None:
 
 def test_refuses_a_pattern_file_with_an_unknown_label(nlp: Language, tmp_path: Path) -> None:
     resources = tmp_path / "dates"
-    shutil.copytree(RESOURCES, resources)
+    shutil.copytree(DATA_DIR, resources)
     with (resources / "patterns.jsonl").open("a", encoding="utf-8") as patterns:
         patterns.write('{"id": "odd", "label": "SEASON", "pattern": ["YEAR"]}\n')
-    with pytest.raises(ValueError, match="bad label"):
-        DateFinder(nlp, resources)
+    with pytest.raises(ValueError, match="odd: unknown label .SEASON."):
+        DatesComponent(nlp, data_dir=resources)
 
 
 def seed_body() -> tuple[str, date]:

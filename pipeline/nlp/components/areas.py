@@ -14,10 +14,10 @@ from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
+from pipeline.nlp.patterns import read_patterns
 from pipeline.normalise.areas import DEFAULT_DATA_DIR, Area, AreaGrammar, NotAnArea
-from pipeline.resources import ResourceError, read_jsonl, read_words
+from pipeline.resources import read_tsv
 
-GROUP = "areas"
 LABELS = ("NUMBER", "ELLIPTIC_CUE", "ELLIPTIC_LEAD")
 # How far the grammar looks around a unit: a qualifier and a range reach a few
 # tokens to the left (« pas moins de 3 600 »), a compound further to the right.
@@ -31,25 +31,30 @@ PHRASE_DEPS = ("det", "amod", "nmod", "case", "flat", "flat:name", "fixed", "com
 
 @Language.factory(
     "news_areas",
-    default_config={"data_dir": None},
     assigns=["doc.spans", "span._.norm"],
+    requires=["doc.spans"],
+    default_config={"data_dir": None, "spans_key": "areas"},
 )
-def make_areas(nlp: Language, name: str, data_dir: str | None) -> "AreasComponent":
-    """The areas component, with its data from ``data_dir`` (default: models/areas/)."""
-    return AreasComponent(nlp, data_dir=Path(data_dir) if data_dir else DEFAULT_DATA_DIR)
+def make_areas(nlp: Language, name: str, data_dir: str | None, spans_key: str) -> "AreasComponent":
+    """The areas component, with every resource read from ``data_dir`` (default: models/areas)."""
+    return AreasComponent(nlp, data_dir=Path(data_dir) if data_dir else DEFAULT_DATA_DIR, spans_key=spans_key)
 
 
 class AreasComponent:
-    """Writes ``doc.spans["areas"]``, each span with an Area on ``span._.norm``."""
+    """Writes ``doc.spans["areas"]``, each span with an Area on ``span._.norm``.
 
-    def __init__(self, nlp: Language, *, data_dir: Path) -> None:
+    Reads the places of the area's sentence, and the places and institutions its
+    measured noun phrase touches.
+    """
+
+    reads = ("institutions", "places")
+
+    def __init__(self, nlp: Language, *, data_dir: Path = DEFAULT_DATA_DIR, spans_key: str = "areas") -> None:
+        self.spans_key = spans_key
         self.grammar = AreaGrammar(data_dir)
-        self.generic_heads = frozenset(word.lower() for word in read_words(data_dir / "generic_heads.tsv"))
+        self.generic_heads = frozenset(row["lemma"].lower() for row in read_tsv(data_dir / "generic_heads.tsv", ("lemma",)))
         self.matcher = Matcher(nlp.vocab)
-        patterns = data_dir / "patterns.jsonl"
-        for entry in read_jsonl(patterns, required=("id", "label", "pattern")):
-            if entry["label"] not in LABELS or not entry["pattern"]:
-                raise ResourceError(f"{patterns}:{entry.line}: a pattern needs a known label and a non-empty pattern")
+        for entry in read_patterns(data_dir / "patterns.jsonl", LABELS):
             self.matcher.add(entry["label"], [entry["pattern"]])
         # Unit patterns come from units.tsv, tokenised as the pipeline will see them.
         self.matcher.add(
@@ -77,7 +82,7 @@ class AreasComponent:
         for span, area in areas:
             span._.norm = replace(area, measured=self._measured(span), place=_place(doc, span))
             spans.append(span)
-        doc.spans[GROUP] = spans
+        doc.spans[self.spans_key] = spans
         return doc
 
     def _around_unit(self, doc: Doc, start: int, end: int) -> tuple[Span, Area] | None:

@@ -8,7 +8,7 @@ context rules decide which are dates: a bare year must not end a name
 nowadays). Each kept span gets ``span._.norm = DateValue(...)`` resolved against
 ``doc._.published``; where the words leave the direction open (« mardi »,
 « le 5 mars »), the trigger (« depuis ») or else the verb's tense decides.
-Tokens inside ``doc.spans["areas"]`` are left alone.
+Tokens inside ``doc.spans["areas"]`` are left alone: the component reads the areas' group.
 """
 
 import re
@@ -20,39 +20,47 @@ from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
-from pipeline.normalise.dates import DateValue, Tense, lexicon, normalise_date
+from pipeline.nlp.patterns import read_patterns
+from pipeline.normalise.dates import DateValue, Lexicon, Tense, lexicon, normalise_date
 from pipeline.paths import MODELS_DIR
 from pipeline.resources import ResourceError, read_jsonl, read_tsv
+from pipeline.text import apostrophe_spellings, straight_apostrophes
 
-RESOURCES = MODELS_DIR / "dates"
+DATA_DIR = MODELS_DIR / "dates"
 LABELS = frozenset({"DATE", "YEAR", "MONTH", "WEEKDAY", "DAY_WORD", "TODAY"})
 _YEAR = re.compile(r"(19|20)\d\d")
 
 
-@Language.factory("news_dates", assigns=["doc.spans", "span._.norm"])
-def make_dates(nlp: Language, name: str, resources: str | None = None) -> "DateFinder":
-    """The component, reading its data from ``resources`` (default: the repository's models/dates)."""
-    return DateFinder(nlp, Path(resources) if resources else RESOURCES)
+@Language.factory(
+    "news_dates",
+    assigns=["doc.spans", "span._.norm"],
+    requires=["doc.spans"],
+    default_config={"data_dir": None, "spans_key": "dates"},
+)
+def make_dates(nlp: Language, name: str, data_dir: str | None, spans_key: str) -> "DatesComponent":
+    """The dates component, with every resource read from ``data_dir`` (default: models/dates)."""
+    return DatesComponent(nlp, data_dir=Path(data_dir) if data_dir else DATA_DIR, spans_key=spans_key)
 
 
-class DateFinder:
+class DatesComponent:
     """Find date expressions by token patterns and context rules, then normalise them."""
 
-    def __init__(self, nlp: Language, resources: Path) -> None:
+    reads = ("areas",)
+
+    def __init__(self, nlp: Language, *, data_dir: Path = DATA_DIR, spans_key: str = "dates") -> None:
+        self.spans_key = spans_key
+        self.lexicon = lexicon(data_dir / "lexicon.tsv")
         self.matcher = Matcher(nlp.vocab)
         self.labels: dict[str, str] = {}
         classes = {
             entry["id"]: entry["token"]
-            for entry in read_jsonl(resources / "token_classes.jsonl", required=("id", "token"))
+            for entry in read_jsonl(data_dir / "token_classes.jsonl", required=("id", "token"))
         }
-        patterns = resources / "patterns.jsonl"
-        for entry in read_jsonl(patterns, required=("id", "label", "pattern")):
-            if entry["label"] not in LABELS:
-                raise ResourceError(f"{patterns}:{entry.line}: bad label {entry['label']!r}")
+        for entry in read_patterns(data_dir / "patterns.jsonl", LABELS):
             self.labels[entry["id"]] = entry["label"]
-            self.matcher.add(entry["id"], [[_token(element, classes) for element in entry["pattern"]]])
-        self.blocked = _blocking(resources / "blocking.tsv")
-        self.trigger, self.trigger_tenses = _triggers(resources / "triggers.tsv")
+            self.matcher.add(entry["id"], [[_token(element, classes, self.lexicon) for element in entry["pattern"]]])
+        self.blocked = _blocking(data_dir / "blocking.tsv")
+        self.trigger, self.trigger_tenses = _triggers(data_dir / "triggers.tsv")
 
     def __call__(self, doc: Doc) -> Doc:
         taken = {token.i for span in doc.spans.get("areas", []) for token in span}
@@ -63,13 +71,13 @@ class DateFinder:
                 continue
             if not self._is_date(span, self.labels[doc.vocab.strings[match_id]]):
                 continue
-            norm = normalise_date(span.text, doc._.published, tense=self._tense(span))
+            norm = normalise_date(span.text, doc._.published, tense=self._tense(span), words=self.lexicon)
             if norm is not None:
                 found[start, end] = norm
         spans = filter_spans([Span(doc, start, end, label="DATE") for start, end in found])
         for span in spans:
             span._.norm = found[span.start, span.end]
-        doc.spans["dates"] = sorted(spans)
+        doc.spans[self.spans_key] = sorted(spans)
         return doc
 
     def _is_date(self, span: Span, label: str) -> bool:
@@ -97,7 +105,7 @@ class DateFinder:
     def _trigger(self, span: Span) -> str | None:
         """The trigger the text right before the span ends with (« d'ici », « En », « depuis le »), if any."""
         preceding = span.doc.text[max(0, span.start_char - 40):span.start_char]
-        found = self.trigger.search(preceding.lower().replace("’", "'"))
+        found = self.trigger.search(straight_apostrophes(preceding.lower()))
         return None if found is None else found["phrase"]
 
     def _tense(self, span: Span) -> Tense | None:
@@ -162,10 +170,10 @@ def _is_name_word(token: Token) -> bool:
 
 def _lower(token: Token) -> str:
     """The token in lower case with a straight apostrophe, as the word lists write it."""
-    return token.lower_.replace("’", "'")
+    return straight_apostrophes(token.lower_)
 
 
-def _token(element: str | dict[str, Any], classes: dict[str, dict[str, Any]]) -> dict[str, Any]:
+def _token(element: str | dict[str, Any], classes: dict[str, dict[str, Any]], lex: Lexicon) -> dict[str, Any]:
     """One Matcher token: a class name (``"YEAR"``, ``"WEEKDAY?"`` when optional) or a literal spec.
 
     Lists in a class may name a lexicon kind (``"@month"``); every form with an
@@ -176,18 +184,18 @@ def _token(element: str | dict[str, Any], classes: dict[str, dict[str, Any]]) ->
     name, optional = element.rstrip("?"), element.endswith("?")
     if name not in classes:
         raise ValueError(f"unknown token class {name!r} in the date patterns")
-    spec = {attribute: _expand(value) for attribute, value in classes[name].items()}
+    spec = {attribute: _expand(value, lex) for attribute, value in classes[name].items()}
     return {**spec, "OP": "?"} if optional else spec
 
 
-def _expand(value: Any) -> Any:
+def _expand(value: Any, lex: Lexicon) -> Any:
     """Replace ``{"IN": ["@month"]}`` by the month forms of the lexicon, with both apostrophes."""
     if not isinstance(value, dict) or "IN" not in value:
         return value
     forms: list[str] = []
     for item in value["IN"]:
-        forms.extend(lexicon()[item[1:]] if item.startswith("@") else [item])
-    return {**value, "IN": sorted({variant for form in forms for variant in (form, form.replace("'", "’"))})}
+        forms.extend(lex[item[1:]] if item.startswith("@") else [item])
+    return {**value, "IN": sorted({variant for form in forms for variant in apostrophe_spellings(form)})}
 
 
 def _blocking(path: Path) -> dict[tuple[str, str], frozenset[str]]:

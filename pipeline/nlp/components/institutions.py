@@ -20,20 +20,14 @@ from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
 
-from pipeline.normalise.institutions import (
-    DATA_DIR,
-    Head,
-    Institution,
-    InstitutionDataError,
-    InstitutionTable,
-    name_key,
-)
-from pipeline.normalise.places import default_gazetteer
-from pipeline.resources import read_jsonl, read_words
+from pipeline.nlp.patterns import read_patterns
+from pipeline.normalise.institutions import DATA_DIR, Head, Institution, InstitutionTable, name_key
+from pipeline.normalise.places import DATA_DIR as PLACES_DIR
+from pipeline.normalise.places import Gazetteer, gazetteer_of
+from pipeline.resources import read_words
+from pipeline.text import apostrophe_spellings
 
-GROUP = "institutions"
 LABEL = "INSTITUTION"
-APOSTROPHE_VARIANTS = {"'": "’", "’": "'"}
 # What the steps of patterns.jsonl add to a name: a capitalised word, a modifier,
 # a complement (``de l'Industrie``), a purpose (``pour l'efficacité énergétique``),
 # a coordination (``et du Commerce``).
@@ -47,11 +41,21 @@ ACRONYM = re.compile(r"[A-Z][A-Za-z0-9&]{1,11}")
 @Language.factory(
     "news_institutions",
     assigns=["doc.spans", "span._.norm"],
-    default_config={"data_dir": None},
+    requires=["doc.ents"],
+    default_config={"data_dir": None, "places_dir": None, "spans_key": "institutions"},
 )
-def make_institutions(nlp: Language, name: str, data_dir: str | None) -> "InstitutionRecognizer":
-    """The registered factory; ``data_dir`` defaults to ``models/institutions``."""
-    return InstitutionRecognizer(nlp, Path(data_dir) if data_dir else DATA_DIR)
+def make_institutions(
+    nlp: Language, name: str, data_dir: str | None, places_dir: str | None, spans_key: str
+) -> "InstitutionsComponent":
+    """The institutions component, with every resource read from ``data_dir`` (default:
+    models/institutions) and the places gazetteer, which tells places from names, from
+    ``places_dir`` (default: models/places)."""
+    return InstitutionsComponent(
+        nlp,
+        data_dir=Path(data_dir) if data_dir else DATA_DIR,
+        gazetteer=gazetteer_of(Path(places_dir) if places_dir else PLACES_DIR),
+        spans_key=spans_key,
+    )
 
 
 def is_acronym(text: str) -> bool:
@@ -59,15 +63,16 @@ def is_acronym(text: str) -> bool:
     return bool(ACRONYM.fullmatch(text)) and sum(char.isupper() for char in text) >= 2
 
 
-def _spellings(text: str) -> set[str]:
-    """A written form with either apostrophe, since the press uses both."""
-    return {text, *(text.replace(plain, other) for plain, other in APOSTROPHE_VARIANTS.items())}
-
-
-class InstitutionRecognizer:
+class InstitutionsComponent:
     """Find institution mentions and set ``doc.spans["institutions"]``."""
 
-    def __init__(self, nlp: Language, data_dir: Path) -> None:
+    reads: tuple[str, ...] = ()
+
+    def __init__(
+        self, nlp: Language, *, data_dir: Path = DATA_DIR, gazetteer: Gazetteer, spans_key: str = "institutions"
+    ) -> None:
+        self.spans_key = spans_key
+        self.gazetteer = gazetteer
         self.table = InstitutionTable.load(data_dir)
         self.not_institutions = frozenset(
             word.casefold() for word in read_words(data_dir / "not_institutions.txt")
@@ -80,10 +85,7 @@ class InstitutionRecognizer:
             self.head_by_key[key] = head
         self.extensions = Matcher(nlp.vocab)
         self.step_label: dict[int, str] = {}
-        patterns = data_dir / "patterns.jsonl"
-        for entry in read_jsonl(patterns, required=("id", "label", "pattern")):
-            if entry["label"] not in STEP_LABELS:
-                raise InstitutionDataError(f"{patterns}:{entry.line}: {entry['id']}: unknown label {entry['label']!r}")
+        for entry in read_patterns(data_dir / "patterns.jsonl", STEP_LABELS):
             self.extensions.add(entry["id"], [entry["pattern"]])
             self.step_label[nlp.vocab.strings[entry["id"]]] = entry["label"]
         # Acronyms, single words and media titles are matched as written (``UE``,
@@ -93,7 +95,7 @@ class InstitutionRecognizer:
         exact, folded = [], []
         for entry in self.table.entries:
             for written in {entry.acronym or "", entry.name, *entry.aliases} - {""}:
-                for spelling in _spellings(written):
+                for spelling in apostrophe_spellings(written):
                     doc = nlp.make_doc(spelling)
                     (exact if len(doc) == 1 or entry.kind == "media" else folded).append(doc)
                     # The tokenizer keeps the full stop on mixed words (``KfW.``, ``UM6P.``).
@@ -106,7 +108,7 @@ class InstitutionRecognizer:
     def _head_pattern(nlp: Language, head: Head) -> list[dict]:
         pattern: list[dict] = []
         for index, token in enumerate(nlp.make_doc(head.words)):
-            spec: dict = {"LOWER": {"IN": sorted(_spellings(token.lower_))}}
+            spec: dict = {"LOWER": {"IN": sorted(apostrophe_spellings(token.lower_))}}
             if index == 0 and head.capitalised:
                 spec["IS_TITLE"] = True
             pattern.append(spec)
@@ -134,7 +136,7 @@ class InstitutionRecognizer:
             span = Span(doc, start, end, label=LABEL)
             span._.norm = value
             spans.append(span)
-        doc.spans[GROUP] = spans
+        doc.spans[self.spans_key] = spans
         return doc
 
     def _from_heads(self, doc: Doc, heads: list[tuple[int, int, Head]], known: list[Span], starts: set[int]) -> list[Span]:
@@ -215,7 +217,7 @@ class InstitutionRecognizer:
                 (name[0].is_title or name[0].is_upper)
                 and not (len(name) == 1 and not name[0].is_upper and name.text not in mid_sentence)
                 and name.text not in elsewhere
-                and not default_gazetteer().knows(name.text)
+                and not self.gazetteer.knows(name.text)
                 and name[-1].pos_ not in {"ADP", "DET", "CCONJ"}
                 and not self._bare_head(name.text)
                 and not any(token.is_punct and token.text not in NAME_PUNCTUATION for token in name)

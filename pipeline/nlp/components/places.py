@@ -3,7 +3,7 @@
 Two sources of candidate spans:
 
 - the gazetteer (``pipeline.normalise.places``): the longest run of name-like tokens,
-  starting with a capital, whose folded spelling is a known place. Folding makes
+  starting with a capital, whose spelling key is a known place. The key makes
   « Ben Guerir », « Laayoune » or « Fes » match where a PhraseMatcher on the exact text
   or its lower case would need every variant spelled out;
 - the model's entities: ``LOC`` spans confirm a gazetteer match (source ``both``), and
@@ -33,12 +33,13 @@ Spans are written to ``doc.spans["places"]``, sorted and non-overlapping, each w
 import re
 from collections.abc import Container, Iterator
 from dataclasses import replace
+from pathlib import Path
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
-from pipeline.normalise.places import Cues, Gazetteer, Place, default_gazetteer
+from pipeline.normalise.places import DATA_DIR, Cues, Gazetteer, Place, gazetteer_of
 
 PLACE_LABELS = frozenset({"LOC", "GPE"})
 # Model labels of names a place name can be part of without being a place there
@@ -49,12 +50,6 @@ NAME_LABELS = frozenset({"PER", "MISC"})
 # Characters a token of a place name may hold besides letters and digits; a token of marks
 # alone joins a name only when written tight (« Rabat-Salé ») or when it is « & ».
 NAME_MARKS = frozenset("-'’&")
-# Elided articles and prepositions: « l'Oriental », « d'Oujda » start with the name after them.
-ELIDED = frozenset({"l'", "d'", "l’", "d’"})
-# Words between a cue and the name: « la province de Kénitra », « la forêt de la Maâmora ».
-LINKS = frozenset({"de", "d'", "d’", "du", "la", "l'", "l’"})
-# Words joining the names of a list: « les communes de Biougra et d'Aït Amira ».
-LIST_JOINS = frozenset({"et", "ou", ","})
 MAX_LIST_STEPS = 4
 MAX_MODEL_TOKENS = 6
 # All-capital words up to this many letters are acronyms (« UA », « CHU »), not places,
@@ -64,9 +59,17 @@ ACRONYM_LETTERS = 4
 SITE_NUMBER = re.compile(r"(?:I{1,3}|IV|V|\d)$")
 
 
-@Language.factory("news_places", assigns=["doc.spans"], requires=["doc.ents"])
-def make_places(nlp: Language, name: str) -> "PlacesComponent":
-    return PlacesComponent(default_gazetteer(), Cues.load(), common_words=lexicon(nlp))
+@Language.factory(
+    "news_places",
+    assigns=["doc.spans", "span._.norm"],
+    requires=["doc.ents", "doc.spans"],
+    default_config={"data_dir": None, "spans_key": "places"},
+)
+def make_places(nlp: Language, name: str, data_dir: str | None, spans_key: str) -> "PlacesComponent":
+    """The places component, with every resource read from ``data_dir`` (default: models/places)."""
+    folder = Path(data_dir) if data_dir else DATA_DIR
+    return PlacesComponent(gazetteer_of(folder), Cues.load(folder / "cues.tsv"), common_words=lexicon(nlp),
+                           spans_key=spans_key)
 
 
 def lexicon(nlp: Language) -> frozenset[str]:
@@ -93,10 +96,6 @@ def is_name_token(token: Token) -> bool:
     return tight_before and not token.whitespace_
 
 
-def starts_name(token: Token) -> bool:
-    return token.text[:1].isupper() and token.lower_ not in ELIDED and is_name_token(token)
-
-
 def is_short_capitals(text: str) -> bool:
     """An acronym-like word: « UA », « CHU », not « MAROC »."""
     letters = [ch for ch in text if ch.isalpha()]
@@ -116,10 +115,14 @@ def outgrown(span: Span, others: list[Span]) -> bool:
 class PlacesComponent:
     """Finds places, resolves each to one canonical place, rejects what is not a place."""
 
-    def __init__(self, gazetteer: Gazetteer, cues: Cues, *, common_words: Container[str] = frozenset()) -> None:
+    reads = ("institutions",)
+
+    def __init__(self, gazetteer: Gazetteer, cues: Cues, *, common_words: Container[str] = frozenset(),
+                 spans_key: str = "places") -> None:
         self.gazetteer = gazetteer
         self.cues = cues
         self.common_words = common_words
+        self.spans_key = spans_key
 
     def __call__(self, doc: Doc) -> Doc:
         institutions = list(doc.spans["institutions"]) if "institutions" in doc.spans else []
@@ -135,19 +138,22 @@ class PlacesComponent:
             place = self.model_place(span, ent.label_)
             if place is not None:
                 found.append(labelled(span, place))
-        doc.spans["places"] = sorted(filter_spans(found), key=lambda span: span.start)
+        doc.spans[self.spans_key] = sorted(filter_spans(found), key=lambda span: span.start)
         return doc
 
     def gazetteer_matches(self, doc: Doc) -> Iterator[Span]:
         """Longest known names, left to right, never overlapping."""
         start = 0
         while start < len(doc):
-            match = self.longest_match(doc, start) if starts_name(doc[start]) else None
+            match = self.longest_match(doc, start) if self.starts_name(doc[start]) else None
             if match is None:
                 start += 1
             else:
                 yield match
                 start = match.end
+
+    def starts_name(self, token: Token) -> bool:
+        return token.text[:1].isupper() and token.lower_ not in self.cues.elided and is_name_token(token)
 
     def longest_match(self, doc: Doc, start: int) -> Span | None:
         end = start + 1
@@ -198,24 +204,24 @@ class PlacesComponent:
         doc = span.doc
         index = span.start - 1
         for _ in range(MAX_LIST_STEPS):
-            while index >= 0 and doc[index].lower_ in LINKS:
+            while index >= 0 and doc[index].lower_ in self.cues.links:
                 index -= 1
             if index < 0:
                 return None
             word = doc[index].lower_
             if word in cues:
                 return cues[word] or None
-            if word not in LIST_JOINS:
+            if word not in self.cues.list_joins:
                 return None
             index -= 1
-            while index >= 0 and is_name_token(doc[index]) and doc[index].lower_ not in LINKS:
+            while index >= 0 and is_name_token(doc[index]) and doc[index].lower_ not in self.cues.links:
                 index -= 1
         return None
 
     def trimmed(self, ent: Span) -> Span | None:
         """The entity without leading lower-case words (« la plaine de Chtouka » → « Chtouka »)."""
         start = ent.start
-        while start < ent.end and not starts_name(ent.doc[start]):
+        while start < ent.end and not self.starts_name(ent.doc[start]):
             start += 1
         return ent.doc[start:ent.end] if start < ent.end else None
 
