@@ -10,6 +10,7 @@ before one whose span group it reads.
 
 from collections import deque
 from collections.abc import Iterable, Iterator
+from contextlib import suppress
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -96,7 +97,7 @@ def analyse(texts: Iterable[tuple[str, date | None, str]], *, batch_size: int = 
             made.append(doc)
             yield doc
 
-    nlp.set_error_handler(report)
+    _set_error_handler(nlp, report)
     try:
         for doc in nlp.pipe(docs(), batch_size=batch_size):
             while made and made[0] is not doc:
@@ -106,4 +107,14 @@ def analyse(texts: Iterable[tuple[str, date | None, str]], *, batch_size: int = 
         while made:
             yield failures.pop(id(made.popleft()))
     finally:
-        nlp.set_error_handler(spacy.util.raise_error)
+        _set_error_handler(nlp, spacy.util.raise_error)
+
+
+def _set_error_handler(nlp: Language, handler: Any) -> None:
+    """``nlp.set_error_handler``, less its failure on the compiled parser, which cannot store a
+    handler (spaCy 3.8 raises AttributeError there): the parser keeps raising, every other
+    component, ours first, reports through ``handler``."""
+    nlp.default_error_handler = handler
+    for _, pipe in nlp.pipeline:
+        with suppress(AttributeError):
+            pipe.set_error_handler(handler)
