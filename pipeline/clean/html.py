@@ -3,19 +3,27 @@
 import re
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 import dateparser
 import lxml.html
 import trafilatura
 
 from pipeline.clean.listing import line_key
+from pipeline.clean.rules import CLEANING_DIR
+from pipeline.resources import read_words
 
-# A visible publication line, for pages whose markup carries no date.
-_VISIBLE_DATE = re.compile(
-    r"\b(?:Publié|Mis en ligne|Posté|Mis à jour)\s+le\s+"
-    r"(\d{1,2}[/.-]\d{1,2}[/.-]\d{4}|\d{1,2}(?:er)?\s+[a-zéû]+\.?\s+\d{4})",
-    re.IGNORECASE,
-)
+# The date of a visible publication line: « 12/03/2024 », « 1er mars 2024 », « 8 déc. 2020 ».
+_VISIBLE_DATE = r"\s+le\s+(\d{1,2}[/.-]\d{1,2}[/.-]\d{4}|\d{1,2}(?:er)?\s+[a-zéû]+\.?\s+\d{4})"
+
+
+@lru_cache(maxsize=1)
+def visible_date_line() -> re.Pattern[str]:
+    """A visible publication line, for pages whose markup carries no date: its opening words
+    are ``models/cleaning/publication-words.txt``."""
+    words = read_words(CLEANING_DIR / "publication-words.txt")
+    opening = "|".join(re.escape(word) for word in sorted(words, key=lambda word: (-len(word), word)))
+    return re.compile(rf"\b(?:{opening}){_VISIBLE_DATE}", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -71,7 +79,7 @@ def visible_publication_date(tree: lxml.html.HtmlElement | None) -> date | None:
     """A date written in the page as ``Publié le 12/03/2024 à 10h15`` and the like."""
     if tree is None:
         return None
-    match = _VISIBLE_DATE.search(tree.text_content())
+    match = visible_date_line().search(tree.text_content())
     if not match:
         return None
     parsed = dateparser.parse(

@@ -18,7 +18,7 @@ DateValue(value=None, value_end=None, granularity='year', relative=True)
 """
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from functools import lru_cache
@@ -36,15 +36,16 @@ Tense = Literal["past", "future"]
 
 KINDS = frozenset(
     {"month", "month_abbr", "weekday", "day_word", "today", "direction", "period",
-     "decade", "article", "this", "edge", "ordinal", "part", "filler", "range_from", "range_to"}
+     "decade", "article", "this", "edge", "ordinal", "part", "filler", "range_from", "range_to",
+     "number_suffix", "hyphen_prefix"}
 )
 _NUMERIC_KINDS = frozenset(
     {"month", "month_abbr", "weekday", "day_word", "today", "direction", "decade", "ordinal", "part"}
 )
 
-# One word, number or punctuation mark; « 1er », « 2ème », « déc. », « aujourd'hui » stay whole.
-_WORD = re.compile(r"\d+(?:er|ère|re|ème|e|ᵉʳ)?|[^\W\d_]+(?:[-'][^\W\d_]+)*'?\.?|[^\w\s]")
-_DAY = re.compile(r"(\d{1,2})(?:er|ᵉʳ)?")
+# One word, number or punctuation mark; « 1er », « 2ème » (suffixes of the lexicon), « déc. »,
+# « aujourd'hui » stay whole.
+_WORD = r"\d+(?:{suffixes})?|[^\W\d_]+(?:[-'][^\W\d_]+)*'?\.?|[^\w\s]"
 _YEAR = re.compile(r"\d{4}")
 
 
@@ -97,7 +98,7 @@ def normalise_date(
     lex = words or lexicon()
     if isinstance(reference, datetime):
         reference = reference.date()
-    tokens = _words(text)
+    tokens = _words(text, lex)
     if not tokens:
         return None
     years = _year_range(tokens)
@@ -113,12 +114,18 @@ def normalise_date(
     return None if parts is None else _resolve(parts, reference, tense)
 
 
-def _words(text: str) -> list[str]:
+def _alternatives(forms: Iterable[str]) -> str:
+    """A regular expression matching any of the forms, the longest first."""
+    return "|".join(re.escape(form) for form in sorted(forms, key=lambda form: (-len(form), form)))
+
+
+def _words(text: str, lex: Lexicon) -> list[str]:
     """Lower-case words with one kind of apostrophe and hyphen; « l'an » -> « l' », « an »."""
     text = straight_apostrophes(text.lower()).replace("–", "-").replace("—", "-")
     text = re.sub(r"\b([ld])'", r"\1' ", text)
-    text = re.sub(r"\bmi-", "mi ", text)
-    return _WORD.findall(text)
+    if lex["hyphen_prefix"]:  # « mi-2026 » -> « mi 2026 »
+        text = re.sub(rf"\b({_alternatives(lex['hyphen_prefix'])})-", r"\1 ", text)
+    return re.findall(_WORD.format(suffixes=_alternatives(lex["number_suffix"])), text)
 
 
 def _year_range(words: list[str]) -> DateValue | None:
@@ -194,13 +201,19 @@ def _read(words: list[str], lex: Lexicon) -> _Parts | None:
     return parts
 
 
+def _day(word: str, lex: Lexicon) -> re.Match[str] | None:
+    """« 5 », « 1er »: a day number, with a suffix a day may carry (kind number_suffix, value day)."""
+    suffixes = [form for form, use in lex["number_suffix"].items() if use == "day"]
+    return re.fullmatch(rf"(\d{{1,2}})(?:{_alternatives(suffixes)})?", word)
+
+
 def _take(parts: _Parts, word: str, following: str, lex: Lexicon) -> bool:
     """Record what one word says in ``parts``; False when it is not a date word or says it twice."""
     if _YEAR.fullmatch(word):
         if parts.year is not None:
             return False
         parts.year = int(word)
-    elif day := _DAY.fullmatch(word):
+    elif day := _day(word, lex):
         if parts.day is not None:
             return False
         parts.day = int(day[1])
