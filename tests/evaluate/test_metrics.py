@@ -1,31 +1,20 @@
 """Scoring: strict, overlap and value levels on hand-made gold and predictions.
 
-Spans are written inline: ``[Rabat]`` marks a mention of the bracketed text.
+Spans are marked inline (tests/markup.py): ``<ent>Rabat</ent>`` marks a mention of its text.
 """
 
 import doctest
-import re
 
 import pytest
 
 from pipeline.evaluate import baseline, metrics, report
 from pipeline.evaluate.metrics import Mention, Score, Scoreboard, compare, mentions, name_value, same_value, value_key
+from tests.markup import parse_example
 
 
-def marked(sentence: str) -> tuple[str, list[tuple[int, int]]]:
-    """The plain text of a sentence with [bracketed] spans, and the spans' offsets."""
-    text, spans, shift = "", [], 0
-    for match in re.finditer(r"\[([^\]]+)\]", sentence):
-        text += sentence[shift : match.start()]
-        spans.append((len(text), len(text) + len(match[1])))
-        text += match[1]
-        shift = match.end()
-    return text + sentence[shift:], spans
-
-
-def span_mentions(sentence: str) -> tuple[str, list[Mention]]:
-    text, spans = marked(sentence)
-    return text, [Mention(start, end, (name_value(text[start:end]),)) for start, end in spans]
+def span_mentions(example: str) -> tuple[str, list[Mention]]:
+    text, spans = parse_example(example)
+    return text, [Mention(span.start, span.end, (name_value(span.text),)) for span in spans]
 
 
 def counts(outcome) -> tuple[int, int, int]:
@@ -36,17 +25,17 @@ def counts(outcome) -> tuple[int, int, int]:
     ("gold", "predicted", "strict", "overlap"),
     [
         # same spans
-        ("À [Rabat], le ministère a salué le projet.", "À [Rabat], le ministère a salué le projet.", (1, 0, 0), (1, 0, 0)),
+        ("À <ent>Rabat</ent>, le ministère a salué le projet.", "À <ent>Rabat</ent>, le ministère a salué le projet.", (1, 0, 0), (1, 0, 0)),
         # a boundary error is wrong at the strict level, right at the overlap level
-        ("la [Technopole d'Oujda] accueille", "la Technopole d'[Oujda] accueille", (0, 1, 1), (1, 0, 0)),
+        ("la <ent>Technopole d'Oujda</ent> accueille", "la Technopole d'<ent>Oujda</ent> accueille", (0, 1, 1), (1, 0, 0)),
         # nothing predicted
-        ("les agriculteurs de [Taroudant]", "les agriculteurs de Taroudant", (0, 0, 1), (0, 0, 1)),
+        ("les agriculteurs de <ent>Taroudant</ent>", "les agriculteurs de Taroudant", (0, 0, 1), (0, 0, 1)),
         # a spurious prediction
-        ("un éco-quartier modèle", "un [éco-quartier] modèle", (0, 1, 0), (0, 1, 0)),
+        ("un éco-quartier modèle", "un <ent>éco-quartier</ent> modèle", (0, 1, 0), (0, 1, 0)),
         # one long prediction over two gold mentions matches only one of them
-        ("la région [Rabat]-[Salé]-Kénitra", "la région [Rabat-Salé]-Kénitra", (0, 1, 2), (1, 0, 1)),
+        ("la région <ent>Rabat</ent>-<ent>Salé</ent>-Kénitra", "la région <ent>Rabat-Salé</ent>-Kénitra", (0, 1, 2), (1, 0, 1)),
         # two predictions over one gold mention: one matches, the other is spurious
-        ("sur [entre 200 et 300 hectares] irrigués", "sur entre [200] et [300 hectares] irrigués", (0, 2, 1), (1, 1, 0)),
+        ("sur <ent>entre 200 et 300 hectares</ent> irrigués", "sur entre <ent>200</ent> et <ent>300 hectares</ent> irrigués", (0, 2, 1), (1, 1, 0)),
     ],
 )
 def test_strict_and_overlap_levels(gold: str, predicted: str, strict: tuple, overlap: tuple) -> None:

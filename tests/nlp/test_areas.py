@@ -1,10 +1,9 @@
 """The areas component on French sentences: which stretches are areas, and how many hectares.
 
-Expected areas are marked inline: ``<environ 13.000 ha>``; the list gives their
-hectares in text order, a pair for a range.
+Expected areas are marked inline (tests/markup.py) with their hectares:
+``<ent hectares='13000'>environ 13.000 ha</ent>``, and ``hectares_max`` for a range.
 """
 
-import re
 from dataclasses import dataclass
 
 import pytest
@@ -15,79 +14,75 @@ from spacy.tokens import Doc, Span
 
 from pipeline.records.items import entity_items
 from tests.conftest import SEED_PAGE
-
-MARK = re.compile(r"<([^<>]+)>")
+from tests.markup import Marked, parse_example
 
 POSITIVES = [
     # The seed page's sentence: a unit understood from an earlier figure.
-    (
-        "Depuis 2021, <3.600 hectares> (ha) ont été créés et <2.400> autres sont en cours de réalisation.",
-        [3600, 2400],
-    ),
-    ("<4.000 ha> supplémentaires ont été alloués en 2024.", [4000]),
-    ("Les terres irriguées atteignent <4 000 ha> et <1 200> autres sont prévus.", [4000, 1200]),
-    ("Outre les <10.000 hectares> aménagés, <6.000> supplémentaires seront livrés.", [10000, 6000]),
-    ("Le périmètre couvre <13.000 ha>, dont <3.600> irrigués.", [13000, 3600]),
-    ("La région compte <20.000 ha>, dont 3.600 agriculteurs.", [20000]),
-    ("La région compte <20.000 ha>, dont 40 % de terres irriguées.", [20000]),
-    ("Une zone de <1.650 hectares>, dont une première tranche de <400 ha> sera aménagée.", [1650, 400]),
-    ("L'olivier occupe <quelque 80.000 ha>, dont une bonne part plantée récemment.", [80000]),
+    "Depuis 2021, <ent hectares='3600'>3.600 hectares</ent> (ha) ont été créés et <ent hectares='2400'>2.400</ent> autres sont en cours de réalisation.",
+    "<ent hectares='4000'>4.000 ha</ent> supplémentaires ont été alloués en 2024.",
+    "Les terres irriguées atteignent <ent hectares='4000'>4 000 ha</ent> et <ent hectares='1200'>1 200</ent> autres sont prévus.",
+    "Outre les <ent hectares='10000'>10.000 hectares</ent> aménagés, <ent hectares='6000'>6.000</ent> supplémentaires seront livrés.",
+    "Le périmètre couvre <ent hectares='13000'>13.000 ha</ent>, dont <ent hectares='3600'>3.600</ent> irrigués.",
+    "La région compte <ent hectares='20000'>20.000 ha</ent>, dont 3.600 agriculteurs.",
+    "La région compte <ent hectares='20000'>20.000 ha</ent>, dont 40 % de terres irriguées.",
+    "Une zone de <ent hectares='1650'>1.650 hectares</ent>, dont une première tranche de <ent hectares='400'>400 ha</ent> sera aménagée.",
+    "L'olivier occupe <ent hectares='80000'>quelque 80.000 ha</ent>, dont une bonne part plantée récemment.",
     # Numbers as the press writes them.
-    ("Le parc industriel s'étend sur <13.000 ha> au nord de la ville.", [13000]),
-    ("La commune dispose de <3 600 hectares> de terres agricoles.", [3600]),
-    ("La commune dispose de <3\u00a0600 hectares> de terres agricoles.", [3600]),
-    ("La commune dispose de <3\u202f600 hectares> de terres agricoles.", [3600]),
-    ("La superficie totale est de <12.500 ha>.", [12500]),
-    ("Le projet porte sur <1,5 ha> en plein centre-ville.", [1.5]),
-    ("Un terrain de <2,5 hectares> a été mobilisé.", [2.5]),
-    ("Le domaine compte <1.234,5 ha> de vignes.", [1234.5]),
-    ("Une parcelle de <3.6 ha> a été cédée.", [3.6]),
-    ("Le programme vise <1,5 million d'hectares> de cultures irriguées.", [1_500_000]),
-    ("Le plan prévoit de planter <2 millions d'hectares> de céréales.", [2_000_000]),
-    ("Les incendies ont ravagé <un millier d'hectares> de forêt.", [1000]),
-    ("Un verger d'<une centaine d'hectares> sera replanté.", [100]),
-    ("La réserve couvre <deux mille hectares>.", [2000]),
-    ("Le lotissement occupe <trois cents hectares> près de la côte.", [300]),
-    ("L'exploitation s'étend sur <quarante-deux hectares>.", [42]),
-    ("Le domaine s'étend sur <vingt et un hectares>.", [21]),
-    ("Une extension d'<un hectare> est prévue.", [1]),
-    ("Le barrage irrigue <30ha> de vergers.", [30]),
+    "Le parc industriel s'étend sur <ent hectares='13000'>13.000 ha</ent> au nord de la ville.",
+    "La commune dispose de <ent hectares='3600'>3 600 hectares</ent> de terres agricoles.",
+    "La commune dispose de <ent hectares='3600'>3\u00a0600 hectares</ent> de terres agricoles.",
+    "La commune dispose de <ent hectares='3600'>3\u202f600 hectares</ent> de terres agricoles.",
+    "La superficie totale est de <ent hectares='12500'>12.500 ha</ent>.",
+    "Le projet porte sur <ent hectares='1.5'>1,5 ha</ent> en plein centre-ville.",
+    "Un terrain de <ent hectares='2.5'>2,5 hectares</ent> a été mobilisé.",
+    "Le domaine compte <ent hectares='1234.5'>1.234,5 ha</ent> de vignes.",
+    "Une parcelle de <ent hectares='3.6'>3.6 ha</ent> a été cédée.",
+    "Le programme vise <ent hectares='1500000'>1,5 million d'hectares</ent> de cultures irriguées.",
+    "Le plan prévoit de planter <ent hectares='2000000'>2 millions d'hectares</ent> de céréales.",
+    "Les incendies ont ravagé <ent hectares='1000'>un millier d'hectares</ent> de forêt.",
+    "Un verger d'<ent hectares='100'>une centaine d'hectares</ent> sera replanté.",
+    "La réserve couvre <ent hectares='2000'>deux mille hectares</ent>.",
+    "Le lotissement occupe <ent hectares='300'>trois cents hectares</ent> près de la côte.",
+    "L'exploitation s'étend sur <ent hectares='42'>quarante-deux hectares</ent>.",
+    "Le domaine s'étend sur <ent hectares='21'>vingt et un hectares</ent>.",
+    "Une extension d'<ent hectares='1'>un hectare</ent> est prévue.",
+    "Le barrage irrigue <ent hectares='30'>30ha</ent> de vergers.",
     # Units.
-    ("La coopérative exploite <3 HA> de serres.", [3]),
-    ("La ville s'étend sur <12 km²>.", [1200]),
-    ("La ville s'étend sur <12 km2>.", [1200]),
-    ("Le parc national s'étend sur <1.234 Km²>.", [123400]),
-    ("Le lac couvre <25 kilomètres carrés>.", [2500]),
-    ("Le centre commercial offre <45.000 m²> de surfaces.", [4.5]),
-    ("Les bureaux occupent <5 000 mètres carrés>.", [0.5]),
-    ("Le showroom de <800 m2> ouvre ses portes.", [0.08]),
-    ("Le jardin mesure <50 ares>.", [0.5]),
+    "La coopérative exploite <ent hectares='3'>3 HA</ent> de serres.",
+    "La ville s'étend sur <ent hectares='1200'>12 km²</ent>.",
+    "La ville s'étend sur <ent hectares='1200'>12 km2</ent>.",
+    "Le parc national s'étend sur <ent hectares='123400'>1.234 Km²</ent>.",
+    "Le lac couvre <ent hectares='2500'>25 kilomètres carrés</ent>.",
+    "Le centre commercial offre <ent hectares='4.5'>45.000 m²</ent> de surfaces.",
+    "Les bureaux occupent <ent hectares='0.5'>5 000 mètres carrés</ent>.",
+    "Le showroom de <ent hectares='0.08'>800 m2</ent> ouvre ses portes.",
+    "Le jardin mesure <ent hectares='0.5'>50 ares</ent>.",
     # Compounds.
-    ("Le titre foncier porte sur <442 hectares, 55 ares et 97 centiares>.", [442.5597]),
-    ("Le lot de <12 ha 50 ares> a été vendu.", [12.5]),
+    "Le titre foncier porte sur <ent hectares='442.5597'>442 hectares, 55 ares et 97 centiares</ent>.",
+    "Le lot de <ent hectares='12.5'>12 ha 50 ares</ent> a été vendu.",
     # Ranges.
-    ("La zone s'étendra <entre 200 et 300 ha> selon les plans.", [(200, 300)]),
-    ("<Entre 5 et 10 ha> seront réservés aux équipements.", [(5, 10)]),
-    ("Chaque ferme occupe <de 200 à 300 hectares>.", [(200, 300)]),
-    ("Les parcelles font <200 à 300 ha> chacune.", [(200, 300)]),
-    ("Des lots de <200-300 ha> seront attribués.", [(200, 300)]),
-    ("Le périmètre couvre <2 500 à 3 000 ha>.", [(2500, 3000)]),
-    ("La forêt couvre <entre 1 et 1,5 million d'hectares>.", [(1_000_000, 1_500_000)]),
+    "La zone s'étendra <ent hectares='200' hectares_max='300'>entre 200 et 300 ha</ent> selon les plans.",
+    "<ent hectares='5' hectares_max='10'>Entre 5 et 10 ha</ent> seront réservés aux équipements.",
+    "Chaque ferme occupe <ent hectares='200' hectares_max='300'>de 200 à 300 hectares</ent>.",
+    "Les parcelles font <ent hectares='200' hectares_max='300'>200 à 300 ha</ent> chacune.",
+    "Des lots de <ent hectares='200' hectares_max='300'>200-300 ha</ent> seront attribués.",
+    "Le périmètre couvre <ent hectares='2500' hectares_max='3000'>2 500 à 3 000 ha</ent>.",
+    "La forêt couvre <ent hectares='1000000' hectares_max='1500000'>entre 1 et 1,5 million d'hectares</ent>.",
     # Qualifiers.
-    ("Le total atteint <environ 13.000 ha> de zones industrielles actives.", [13000]),
-    ("Le feu a détruit <près de 3.000 hectares> de forêt.", [3000]),
-    ("L'oasis couvre <près d'un million d'hectares>.", [1_000_000]),
-    ("La région compte <quelque 500 ha> de palmeraies.", [500]),
-    ("L'Etat a mobilisé <plus de 4.000 ha> pour l'investissement.", [4000]),
-    ("L'Etat a mobilisé <plus d'un millier d'hectares>.", [1000]),
-    ("Il faut <au moins 12 hectares> pour ce type de projet.", [12]),
-    ("Les petites exploitations font <moins de 5 ha>.", [5]),
-    ("Le projet pourra s'étendre <jusqu'à 300 Ha>.", [300]),
+    "Le total atteint <ent hectares='13000'>environ 13.000 ha</ent> de zones industrielles actives.",
+    "Le feu a détruit <ent hectares='3000'>près de 3.000 hectares</ent> de forêt.",
+    "L'oasis couvre <ent hectares='1000000'>près d'un million d'hectares</ent>.",
+    "La région compte <ent hectares='500'>quelque 500 ha</ent> de palmeraies.",
+    "L'Etat a mobilisé <ent hectares='4000'>plus de 4.000 ha</ent> pour l'investissement.",
+    "L'Etat a mobilisé <ent hectares='1000'>plus d'un millier d'hectares</ent>.",
+    "Il faut <ent hectares='12'>au moins 12 hectares</ent> pour ce type de projet.",
+    "Les petites exploitations font <ent hectares='5'>moins de 5 ha</ent>.",
+    "Le projet pourra s'étendre <ent hectares='300'>jusqu'à 300 Ha</ent>.",
     # Several areas in one sentence stay apart.
-    ("La zone A couvre <300 ha> et la zone B <200 ha>.", [300, 200]),
-    ("La ville nouvelle, étalée sur <1.830 hectares>, comptera <12 km²> d'espaces verts.", [1830, 1200]),
-    ("L'oliveraie est passée de <400.000 ha> en 2008 à <1,2 million d'hectares> en 2020.", [400_000, 1_200_000]),
-    ("La superficie emblavée a atteint <3,6 millions d'hectares>, contre <4,2 Mha> l'an dernier.", [3_600_000, 4_200_000]),
+    "La zone A couvre <ent hectares='300'>300 ha</ent> et la zone B <ent hectares='200'>200 ha</ent>.",
+    "La ville nouvelle, étalée sur <ent hectares='1830'>1.830 hectares</ent>, comptera <ent hectares='1200'>12 km²</ent> d'espaces verts.",
+    "L'oliveraie est passée de <ent hectares='400000'>400.000 ha</ent> en 2008 à <ent hectares='1200000'>1,2 million d'hectares</ent> en 2020.",
+    "La superficie emblavée a atteint <ent hectares='3600000'>3,6 millions d'hectares</ent>, contre <ent hectares='4200000'>4,2 Mha</ent> l'an dernier.",
 ]
 
 NEGATIVES = [
@@ -110,21 +105,18 @@ NEGATIVES = [
 ]
 
 
-def unmark(marked: str) -> tuple[str, list[str]]:
-    """The plain text and the marked stretches, in order."""
-    return MARK.sub(r"\1", marked), MARK.findall(marked)
+def bounds(span: Marked) -> tuple[float, float | None]:
+    """The hectares a marked area states, and the upper bound of a range."""
+    upper = span.attrs.get("hectares_max")
+    return float(span.attrs["hectares"]), None if upper is None else float(upper)
 
 
-def bounds(expected: float | tuple[float, float]) -> tuple[float, float | None]:
-    return expected if isinstance(expected, tuple) else (expected, None)
-
-
-@pytest.mark.parametrize(("marked", "expected"), POSITIVES)
-def test_finds_areas(nlp: Language, marked: str, expected: list) -> None:
-    text, stretches = unmark(marked)
+@pytest.mark.parametrize("example", POSITIVES)
+def test_finds_areas(nlp: Language, example: str) -> None:
+    text, expected = parse_example(example)
     items = entity_items(nlp(text))["areas"]
-    assert [item["text"] for item in items] == stretches
-    assert [(item["hectares"], item["hectares_max"]) for item in items] == [bounds(value) for value in expected]
+    assert [item["text"] for item in items] == [span.text for span in expected]
+    assert [(item["hectares"], item["hectares_max"]) for item in items] == [bounds(span) for span in expected]
 
 
 @pytest.mark.parametrize("text", NEGATIVES)

@@ -1,7 +1,7 @@
 """The dates component on French sentences: which expressions, which spans, which values.
 
-Expected dates are written inline: ``<d v="2024">2024</d>`` marks the span and its
-value, ``<d v="2021" end="2024">entre 2021 et 2024</d>`` a range. Unless a test says
+Expected dates are marked inline (tests/markup.py): ``<ent value='2024'>2024</ent>`` marks the
+span and its value, ``<ent value='2021' value_end='2024'>entre 2021 et 2024</ent>`` a range. Unless a test says
 otherwise the article was published on Thursday 30 October 2025.
 """
 
@@ -18,14 +18,9 @@ from spacy.tokens import Doc
 from pipeline.nlp.components.dates import DATA_DIR, DatesComponent
 from pipeline.records.items import entity_items
 from tests.conftest import SEED_PAGE
+from tests.markup import parse_example
 
 PUBLISHED = date(2025, 10, 30)
-_MARK = re.compile(r'<d v="(?P<value>[^"]*)"(?: end="(?P<end>[^"]*)")?>(?P<text>.*?)</d>')
-
-
-def unmark(marked: str) -> tuple[str, list[tuple[str, str, str | None]]]:
-    """The plain sentence and its expected (text, value, value_end) triples."""
-    return _MARK.sub(lambda m: m["text"], marked), [(m["text"], m["value"], m["end"]) for m in _MARK.finditer(marked)]
 
 
 def analyse(nlp: Language, text: str, published: date | None = PUBLISHED) -> Doc:
@@ -39,60 +34,60 @@ def found(doc: Doc) -> list[tuple[str, str | None, str | None]]:
 
 
 @pytest.mark.parametrize(
-    "marked",
+    "example",
     [
         # years, with and without a trigger
-        'Depuis <d v="2021">2021</d>, la politique d\'aménagement industriel s\'est accélérée.',
-        '4.000 ha supplémentaires ont été alloués en <d v="2024">2024</d>.',
-        'Le port sera opérationnel d\'ici <d v="2030">2030</d>.',
-        'Le Maroc vise 52 % d\'énergies renouvelables à l\'horizon <d v="2030">2030</d>.',
-        'Au titre de l\'<d v="2024">année 2024</d>, le chiffre d\'affaires a progressé.',
-        'L\'édition <d v="2024">2024</d> du salon a attiré 300 exposants.',
-        'Le projet sera achevé <d v="2025">fin 2025</d>.',
-        'Les premières livraisons sont attendues <d v="2026">mi-2026</d>.',
-        'Depuis les <d v="2000" end="2009">années 2000</d>, le secteur a changé.',
+        "Depuis <ent value='2021'>2021</ent>, la politique d'aménagement industriel s'est accélérée.",
+        "4.000 ha supplémentaires ont été alloués en <ent value='2024'>2024</ent>.",
+        "Le port sera opérationnel d'ici <ent value='2030'>2030</ent>.",
+        "Le Maroc vise 52 % d'énergies renouvelables à l'horizon <ent value='2030'>2030</ent>.",
+        "Au titre de l'<ent value='2024'>année 2024</ent>, le chiffre d'affaires a progressé.",
+        "L'édition <ent value='2024'>2024</ent> du salon a attiré 300 exposants.",
+        "Le projet sera achevé <ent value='2025'>fin 2025</ent>.",
+        "Les premières livraisons sont attendues <ent value='2026'>mi-2026</ent>.",
+        "Depuis les <ent value='2000' value_end='2009'>années 2000</ent>, le secteur a changé.",
         # full dates
-        'Le décret a été publié le <d v="2024-02-08">8 février 2024</d>.',
-        'La cérémonie s\'est tenue le <d v="2020-12-08">mardi 8 décembre 2020</d> à Rabat.',
-        'La réforme entre en vigueur le <d v="2026-01-01">1er janvier 2026</d>.',
-        'Mis à jour le <d v="2020-12-08">8 déc. 2020</d> à 10h30.',
-        'Le rapport est daté du <d v="2025-10-30">30/10/2025</d>.',
-        'Publié dans Les ECO le <d v="2025-10-30">30 - 10 - 2025</d>',
-        'La réunion du <d v="2025-10-05">5 octobre</d> a été reportée.',
-        'Le projet, lancé le <d v="2025-04-07">7 avril dernier</d>, avance.',
+        "Le décret a été publié le <ent value='2024-02-08'>8 février 2024</ent>.",
+        "La cérémonie s'est tenue le <ent value='2020-12-08'>mardi 8 décembre 2020</ent> à Rabat.",
+        "La réforme entre en vigueur le <ent value='2026-01-01'>1er janvier 2026</ent>.",
+        "Mis à jour le <ent value='2020-12-08'>8 déc. 2020</ent> à 10h30.",
+        "Le rapport est daté du <ent value='2025-10-30'>30/10/2025</ent>.",
+        "Publié dans Les ECO le <ent value='2025-10-30'>30 - 10 - 2025</ent>",
+        "La réunion du <ent value='2025-10-05'>5 octobre</ent> a été reportée.",
+        "Le projet, lancé le <ent value='2025-04-07'>7 avril dernier</ent>, avance.",
         # months
-        'Les ventes d\'<d v="2023-10">octobre 2023</d> ont reculé.',
-        'Le chantier a été lancé en <d v="2025-03">mars dernier</d>.',
-        'Le Salon se tiendra en <d v="2026-06">juin</d> à Rabat.',
-        'La production du <d v="2024-01" end="2024-03">premier trimestre 2024</d> a progressé.',
+        "Les ventes d'<ent value='2023-10'>octobre 2023</ent> ont reculé.",
+        "Le chantier a été lancé en <ent value='2025-03'>mars dernier</ent>.",
+        "Le Salon se tiendra en <ent value='2026-06'>juin</ent> à Rabat.",
+        "La production du <ent value='2024-01' value_end='2024-03'>premier trimestre 2024</ent> a progressé.",
         # ranges
-        'Le plan quinquennal <d v="2015" end="2020">2015-2020</d> a été prolongé.',
-        'La campagne agricole <d v="2023" end="2024">2023-2024</d> a été difficile.',
-        '<d v="2021" end="2024">Entre 2021 et 2024</d>, les exportations ont doublé.',
-        'Le salon se tiendra <d v="2025-11-05" end="2025-11-08">du 5 au 8 novembre 2025</d> à Casablanca.',
-        '<d v="2004" end="2019">De 2004 à 2019</d>, la production a été multipliée par trois.',
-        'Les pluies des <d v="2024-09-07" end="2024-09-08">7 et 8 septembre 2024</d> ont rempli les barrages.',
-        'Les pluies <d v="2024-01" end="2024-03">entre janvier et mars 2024</d> ont été rares.',
+        "Le plan quinquennal <ent value='2015' value_end='2020'>2015-2020</ent> a été prolongé.",
+        "La campagne agricole <ent value='2023' value_end='2024'>2023-2024</ent> a été difficile.",
+        "<ent value='2021' value_end='2024'>Entre 2021 et 2024</ent>, les exportations ont doublé.",
+        "Le salon se tiendra <ent value='2025-11-05' value_end='2025-11-08'>du 5 au 8 novembre 2025</ent> à Casablanca.",
+        "<ent value='2004' value_end='2019'>De 2004 à 2019</ent>, la production a été multipliée par trois.",
+        "Les pluies des <ent value='2024-09-07' value_end='2024-09-08'>7 et 8 septembre 2024</ent> ont rempli les barrages.",
+        "Les pluies <ent value='2024-01' value_end='2024-03'>entre janvier et mars 2024</ent> ont été rares.",
         # relative references
-        'Le ministre a annoncé <d v="2025-10-29">hier</d> la création de deux zones.',
-        'Le roi a inauguré <d v="2025-10-30">aujourd\'hui</d> le nouveau port.',
-        'Le conseil s\'est réuni <d v="2025-10-28">mardi</d> à Rabat.',
-        'La réunion aura lieu <d v="2025-11-04">mardi prochain</d> au siège.',
-        'La zone a été inaugurée <d v="2025-10-28">mardi dernier</d>.',
-        'La <d v="2025-10-20" end="2025-10-26">semaine dernière</d>, l\'office a publié son bilan.',
-        'Les travaux débuteront le <d v="2025-11">mois prochain</d>.',
-        'L\'<d v="2024">an dernier</d>, la production a atteint un record.',
-        '<d v="2025">Cette année</d>, les pluies ont été abondantes.',
-        'La réunion est prévue le <d v="2026-03-05">5 mars</d> à Rabat.',
-        'Mise en service depuis <d v="2025-01">janvier</d>, la station permettra d\'irriguer 15.000 hectares.',
+        "Le ministre a annoncé <ent value='2025-10-29'>hier</ent> la création de deux zones.",
+        "Le roi a inauguré <ent value='2025-10-30'>aujourd'hui</ent> le nouveau port.",
+        "Le conseil s'est réuni <ent value='2025-10-28'>mardi</ent> à Rabat.",
+        "La réunion aura lieu <ent value='2025-11-04'>mardi prochain</ent> au siège.",
+        "La zone a été inaugurée <ent value='2025-10-28'>mardi dernier</ent>.",
+        "La <ent value='2025-10-20' value_end='2025-10-26'>semaine dernière</ent>, l'office a publié son bilan.",
+        "Les travaux débuteront le <ent value='2025-11'>mois prochain</ent>.",
+        "L'<ent value='2024'>an dernier</ent>, la production a atteint un record.",
+        "<ent value='2025'>Cette année</ent>, les pluies ont été abondantes.",
+        "La réunion est prévue le <ent value='2026-03-05'>5 mars</ent> à Rabat.",
+        "Mise en service depuis <ent value='2025-01'>janvier</ent>, la station permettra d'irriguer 15.000 hectares.",
         # several in one sentence
-        'Lancé en <d v="2019">2019</d>, le programme a été révisé le <d v="2023-05-12">12 mai 2023</d> '
-        'et sera clos d\'ici <d v="2027">2027</d>.',
+        "Lancé en <ent value='2019'>2019</ent>, le programme a été révisé le <ent value='2023-05-12'>12 mai 2023</ent> "
+        "et sera clos d'ici <ent value='2027'>2027</ent>.",
     ],
 )
-def test_finds_and_reads_each_date(nlp: Language, marked: str) -> None:
-    text, expected = unmark(marked)
-    assert found(analyse(nlp, text)) == expected
+def test_finds_and_reads_each_date(nlp: Language, example: str) -> None:
+    text, expected = parse_example(example)
+    assert found(analyse(nlp, text)) == [(span.text, span.attrs["value"], span.attrs.get("value_end")) for span in expected]
 
 
 @pytest.mark.parametrize(

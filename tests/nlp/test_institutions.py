@@ -1,9 +1,7 @@
 """The institutions component on real French sentences.
 
-Expected mentions are written inline: ``<...>`` marks each institution span.
+Expected mentions are marked inline (tests/markup.py): ``<ent>…</ent>`` marks each institution span.
 """
-
-import re
 
 import pytest
 from spacy.language import Language
@@ -12,19 +10,7 @@ from pipeline.normalise.institutions import Institution
 from pipeline.records.items import entity_items
 
 from tests.conftest import SEED_PAGE
-
-MARK = re.compile(r"<([^<>]+)>")
-
-
-def unmark(marked: str) -> tuple[str, list[tuple[int, int, str]]]:
-    """The plain text of a marked sentence and its expected spans."""
-    text, spans, last = "", [], 0
-    for match in MARK.finditer(marked):
-        text += marked[last : match.start()]
-        spans.append((len(text), len(text) + len(match.group(1)), match.group(1)))
-        text += match.group(1)
-        last = match.end()
-    return text + marked[last:], spans
+from tests.markup import parse_example
 
 
 def found(nlp: Language, text: str) -> list[tuple[int, int, str]]:
@@ -38,51 +24,51 @@ def values(nlp: Language, text: str) -> dict[str, Institution]:
 
 
 @pytest.mark.parametrize(
-    "marked",
+    "example",
     [
         # Ministries, with their coordinated complements.
-        "Sous l'impulsion du <ministère de l'Industrie et du Commerce>, le Maroc poursuit la mise en œuvre de son plan.",
-        "Le <ministère de l'Aménagement du territoire national, de l'Urbanisme, de l'Habitat et de la Politique de la ville> a présenté sa feuille de route.",
-        "Le <ministère de l'Agriculture, de la Pêche maritime, du Développement rural et des Eaux et Forêts> a lancé la campagne.",
-        "Le <Ministère de l'Économie et des Finances> a publié la note de conjoncture.",
-        "Le <ministère délégué auprès du Chef du gouvernement chargé de l'Investissement, de la Convergence et de l'Évaluation des politiques publiques> pilote le dossier.",
+        "Sous l'impulsion du <ent>ministère de l'Industrie et du Commerce</ent>, le Maroc poursuit la mise en œuvre de son plan.",
+        "Le <ent>ministère de l'Aménagement du territoire national, de l'Urbanisme, de l'Habitat et de la Politique de la ville</ent> a présenté sa feuille de route.",
+        "Le <ent>ministère de l'Agriculture, de la Pêche maritime, du Développement rural et des Eaux et Forêts</ent> a lancé la campagne.",
+        "Le <ent>Ministère de l'Économie et des Finances</ent> a publié la note de conjoncture.",
+        "Le <ent>ministère délégué auprès du Chef du gouvernement chargé de l'Investissement, de la Convergence et de l'Évaluation des politiques publiques</ent> pilote le dossier.",
         # Agencies, offices, councils and the other heads.
-        "L'<Office national des chemins de fer> a commandé de nouvelles rames.",
-        "L'<Agence urbaine de Casablanca> a validé le plan d'aménagement.",
-        "Le <Conseil régional de Tanger-Tétouan-Al Hoceima> a approuvé la convention.",
-        "Le <Conseil économique, social et environnemental> publie son rapport annuel.",
-        "Le <Haut-Commissariat aux Eaux et Forêts et à la Lutte contre la désertification> a reboisé la forêt.",
-        "La <Caisse de dépôt et de gestion> a cédé sa participation.",
-        "La <Banque africaine de développement> accorde un prêt au Maroc.",
-        "Le <Groupe Al Omrane> construira de nouveaux logements.",
-        "L'<Université Mohammed V de Rabat> ouvre un master en urbanisme.",
-        "La <Direction générale des impôts> a publié une note circulaire.",
-        "L'<Autorité marocaine du marché des capitaux> a visé le prospectus.",
-        "La <Commission régionale d'investissement> a approuvé douze projets.",
-        "La <Chambre de commerce, d'industrie et de services de Casablanca-Settat> organise une rencontre.",
-        "La <Fondation Mohammed VI pour la promotion des œuvres sociales de l'éducation-formation> a signé la convention.",
-        "Le <conseil communal de Sidi Yahya Zaër> et l'<Agence urbaine de Skhirate-Témara> ont validé le plan.",
-        "Le <Conseil régional de Dakhla-Oued Eddahab> finance le port.",
-        "L'<Office régional de mise en valeur agricole du Souss-Massa> gère le périmètre.",
-        "L'<Interprofession marocaine de l'olive> soutient les producteurs.",
+        "L'<ent>Office national des chemins de fer</ent> a commandé de nouvelles rames.",
+        "L'<ent>Agence urbaine de Casablanca</ent> a validé le plan d'aménagement.",
+        "Le <ent>Conseil régional de Tanger-Tétouan-Al Hoceima</ent> a approuvé la convention.",
+        "Le <ent>Conseil économique, social et environnemental</ent> publie son rapport annuel.",
+        "Le <ent>Haut-Commissariat aux Eaux et Forêts et à la Lutte contre la désertification</ent> a reboisé la forêt.",
+        "La <ent>Caisse de dépôt et de gestion</ent> a cédé sa participation.",
+        "La <ent>Banque africaine de développement</ent> accorde un prêt au Maroc.",
+        "Le <ent>Groupe Al Omrane</ent> construira de nouveaux logements.",
+        "L'<ent>Université Mohammed V de Rabat</ent> ouvre un master en urbanisme.",
+        "La <ent>Direction générale des impôts</ent> a publié une note circulaire.",
+        "L'<ent>Autorité marocaine du marché des capitaux</ent> a visé le prospectus.",
+        "La <ent>Commission régionale d'investissement</ent> a approuvé douze projets.",
+        "La <ent>Chambre de commerce, d'industrie et de services de Casablanca-Settat</ent> organise une rencontre.",
+        "La <ent>Fondation Mohammed VI pour la promotion des œuvres sociales de l'éducation-formation</ent> a signé la convention.",
+        "Le <ent>conseil communal de Sidi Yahya Zaër</ent> et l'<ent>Agence urbaine de Skhirate-Témara</ent> ont validé le plan.",
+        "Le <ent>Conseil régional de Dakhla-Oued Eddahab</ent> finance le port.",
+        "L'<ent>Office régional de mise en valeur agricole du Souss-Massa</ent> gère le périmètre.",
+        "L'<ent>Interprofession marocaine de l'olive</ent> soutient les producteurs.",
         # A complement ends the name where the sentence goes on.
-        "L'<Université Ibn Tofail de Kénitra> pour le suivi scientifique de la régénération du chêne-liège, à travers des études.",
-        "L'ambassadeur de l'<Union européenne> au Maroc et l'<Agence française de développement> au Maroc.",
-        "La <Caisse de dépôt et de gestion> (<CDG>) et la <Banque mondiale> financent le projet.",
+        "L'<ent>Université Ibn Tofail de Kénitra</ent> pour le suivi scientifique de la régénération du chêne-liège, à travers des études.",
+        "L'ambassadeur de l'<ent>Union européenne</ent> au Maroc et l'<ent>Agence française de développement</ent> au Maroc.",
+        "La <ent>Caisse de dépôt et de gestion</ent> (<ent>CDG</ent>) et la <ent>Banque mondiale</ent> financent le projet.",
         # Two institutions side by side are two mentions.
-        "Le <ministère de l'Industrie> et l'<OFPPT> ont lancé des formations.",
-        "La <Banque mondiale> et l'<Union européenne> financent le programme.",
+        "Le <ent>ministère de l'Industrie</ent> et l'<ent>OFPPT</ent> ont lancé des formations.",
+        "La <ent>Banque mondiale</ent> et l'<ent>Union européenne</ent> financent le programme.",
         # Long form and acronym are both mentions; the acronym comes back later.
-        "L'<Office national de l'électricité et de l'eau potable> (<ONEE>) a signé une convention. L'<ONEE> investira 2 milliards de dirhams.",
-        "L'<Agence nationale des équipements publics> (<ANEP>) lance un appel d'offres. Selon l'<ANEP>, le chantier durera deux ans.",
-        "L'<AMDL> (<Agence marocaine de développement de la logistique>) prépare un nouveau schéma.",
+        "L'<ent>Office national de l'électricité et de l'eau potable</ent> (<ent>ONEE</ent>) a signé une convention. L'<ent>ONEE</ent> investira 2 milliards de dirhams.",
+        "L'<ent>Agence nationale des équipements publics</ent> (<ent>ANEP</ent>) lance un appel d'offres. Selon l'<ent>ANEP</ent>, le chantier durera deux ans.",
+        "L'<ent>AMDL</ent> (<ent>Agence marocaine de développement de la logistique</ent>) prépare un nouveau schéma.",
         # Bare acronyms and names of the table.
-        "Le Green Energy Park de Benguerir, piloté par l'<IRESEN>, accueille des chercheurs de l'<UM6P> venus de Benguerir.",
-        "<Bank Al-Maghrib> a maintenu son taux directeur, selon le <FMI>.",
-        "<Masen> et l'<ONU> ont signé un accord à Marrakech.",
+        "Le Green Energy Park de Benguerir, piloté par l'<ent>IRESEN</ent>, accueille des chercheurs de l'<ent>UM6P</ent> venus de Benguerir.",
+        "<ent>Bank Al-Maghrib</ent> a maintenu son taux directeur, selon le <ent>FMI</ent>.",
+        "<ent>Masen</ent> et l'<ent>ONU</ent> ont signé un accord à Marrakech.",
         # Media outlets.
-        "Selon <Médias24> et <Le360>, repris par <L'Economiste> et <Le Matin>, le projet avance.",
-        "Une dépêche de la <MAP> reprise par <Hespress> et <TelQuel>.",
+        "Selon <ent>Médias24</ent> et <ent>Le360</ent>, repris par <ent>L'Economiste</ent> et <ent>Le Matin</ent>, le projet avance.",
+        "Une dépêche de la <ent>MAP</ent> reprise par <ent>Hespress</ent> et <ent>TelQuel</ent>.",
         # Not institutions: programmes, sites, labels, persons, places, bare heads.
         "Le Plan Maroc Vert et Génération Green ont transformé l'agriculture.",
         "Tanger Automotive City et l'Ecoparc de Berrechid, certifié HQE Aménagement, attirent des investisseurs.",
@@ -91,9 +77,9 @@ def values(nlp: Language, text: str) -> dict[str, Institution]:
         "Aziz Akhannouch s'est rendu à Rabat puis à Dakhla.",
     ],
 )
-def test_institution_spans(nlp: Language, marked: str) -> None:
-    text, expected = unmark(marked)
-    assert found(nlp, text) == expected
+def test_institution_spans(nlp: Language, example: str) -> None:
+    text, expected = parse_example(example)
+    assert found(nlp, text) == [(span.start, span.end, span.text) for span in expected]
 
 
 @pytest.mark.parametrize(

@@ -1,10 +1,8 @@
 """The places component on French sentences: which stretches are places, and which place each is.
 
-Expected places are marked inline: ``à <Nouaceur>``; the list gives their canonical names
-in text order.
+Expected places are marked inline (tests/markup.py): ``à <ent>Nouaceur</ent>``; the canonical
+name is the marked text unless a ``name`` attribute gives it: ``<ent name='Fès'>Fes</ent>``.
 """
-
-import re
 
 import pytest
 from spacy.language import Language
@@ -12,49 +10,41 @@ from spacy.tokens import Doc, Span
 
 from pipeline.records.items import entity_items
 from tests.conftest import SEED_PAGE
-
-MARK = re.compile(r"<([^<>]+)>")
+from tests.markup import parse_example
 
 FOUND = [
     # The seed page's sites, each one place tied to its city.
-    ("De <Tanger Tech> à la <Technopole d'Oujda>, l'aménagement industriel devient un levier.",
-     ["Tanger Tech", "Technopole d'Oujda"]),
-    ("<Tanger Med>, <Jorf Lasfar>, <Kénitra> ou encore <Midparc>, à <Nouaceur>, constituent les vitrines.",
-     ["Tanger Med", "Jorf Lasfar", "Kénitra", "Midparc", "Nouaceur"]),
-    ("Le projet de la <Cité Mohammed VI Tanger Tech>, développé sur 2.000 ha, affirme cette approche.",
-     ["Tanger Tech"]),
-    ("Des sites comme l'<Ecoparc de Berrechid> illustrent l'ancrage de standards environnementaux.",
-     ["Ecoparc de Berrechid"]),
-    ("Le projet <Tanger Automotive City> accueille de nouveaux équipementiers.", ["Tanger Automotive City"]),
-    ("Des zones émergentes comme <Beni Mellal>, <Guercif>, <Oujda> ou <Laâyoune> se développent.",
-     ["Beni Mellal", "Guercif", "Oujda", "Laâyoune"]),
+    "De <ent>Tanger Tech</ent> à la <ent>Technopole d'Oujda</ent>, l'aménagement industriel devient un levier.",
+    "<ent>Tanger Med</ent>, <ent>Jorf Lasfar</ent>, <ent>Kénitra</ent> ou encore <ent>Midparc</ent>, à <ent>Nouaceur</ent>, constituent les vitrines.",
+    "Le projet de la <ent name='Tanger Tech'>Cité Mohammed VI Tanger Tech</ent>, développé sur 2.000 ha, affirme cette approche.",
+    "Des sites comme l'<ent>Ecoparc de Berrechid</ent> illustrent l'ancrage de standards environnementaux.",
+    "Le projet <ent>Tanger Automotive City</ent> accueille de nouveaux équipementiers.",
+    "Des zones émergentes comme <ent>Beni Mellal</ent>, <ent>Guercif</ent>, <ent>Oujda</ent> ou <ent>Laâyoune</ent> se développent.",
     # Spelling variants resolve to one canonical name.
-    ("La délégation s'est rendue à <Laayoune> puis à <Dakhla>.", ["Laâyoune", "Dakhla"]),
-    ("Le salon se tiendra à <Fes> du 3 au 5 mai.", ["Fès"]),
-    ("L'usine de <Ben Guerir> emploie 300 personnes.", ["Benguerir"]),
-    ("Le port de <Kenitra> sera agrandi.", ["Kénitra"]),
-    ("Le <Sahara marocain> accueille de grands projets.", ["Sahara"]),
-    ("Les investisseurs de <Sebta> et <Melilia> s'inquiètent.", ["Sebta", "Melilia"]),
-    ("Un vol direct relie désormais <Casablanca> à <Londres>.", ["Casablanca", "Londres"]),
+    "La délégation s'est rendue à <ent name='Laâyoune'>Laayoune</ent> puis à <ent>Dakhla</ent>.",
+    "Le salon se tiendra à <ent name='Fès'>Fes</ent> du 3 au 5 mai.",
+    "L'usine de <ent name='Benguerir'>Ben Guerir</ent> emploie 300 personnes.",
+    "Le port de <ent name='Kénitra'>Kenitra</ent> sera agrandi.",
+    "Le <ent name='Sahara'>Sahara marocain</ent> accueille de grands projets.",
+    "Les investisseurs de <ent>Sebta</ent> et <ent>Melilia</ent> s'inquiètent.",
+    "Un vol direct relie désormais <ent>Casablanca</ent> à <ent>Londres</ent>.",
     # Countries, continents, regions: the name only, without article or « région de ».
-    ("Le <Maroc> et l'<Espagne> ont signé un accord à <Madrid>.", ["Maroc", "Espagne", "Madrid"]),
-    ("Les exportations vers l'<Afrique> et l'<Europe> progressent.", ["Afrique", "Europe"]),
-    ("La région de <Souss-Massa> et la région de l'<Oriental> sont concernées.", ["Souss-Massa", "Oriental"]),
-    ("Les camps de <Tindouf>, en <Algérie>, accueillent des réfugiés.", ["Tindouf", "Algérie"]),
+    "Le <ent>Maroc</ent> et l'<ent>Espagne</ent> ont signé un accord à <ent>Madrid</ent>.",
+    "Les exportations vers l'<ent>Afrique</ent> et l'<ent>Europe</ent> progressent.",
+    "La région de <ent>Souss-Massa</ent> et la région de l'<ent>Oriental</ent> sont concernées.",
+    "Les camps de <ent>Tindouf</ent>, en <ent>Algérie</ent>, accueillent des réfugiés.",
     # Natural features and new towns.
-    ("La lagune de <Marchica>, près de <Nador>, est protégée.", ["Marchica", "Nador"]),
-    ("Les incendies ont touché la forêt de la <Maâmora>, entre <Salé> et <Kénitra>.",
-     ["Maâmora", "Salé", "Kénitra"]),
-    ("L'éco-cité <Zenata> et la ville nouvelle de <Tamesna> attirent des ménages.", ["Zenata", "Tamesna"]),
+    "La lagune de <ent>Marchica</ent>, près de <ent>Nador</ent>, est protégée.",
+    "Les incendies ont touché la forêt de la <ent>Maâmora</ent>, entre <ent>Salé</ent> et <ent>Kénitra</ent>.",
+    "L'éco-cité <ent>Zenata</ent> et la ville nouvelle de <ent>Tamesna</ent> attirent des ménages.",
     # A site's phase number belongs to its name.
-    ("La centrale <Noor Midelt II> entrera en service en 2026.", ["Noor Midelt II"]),
+    "La centrale <ent>Noor Midelt II</ent> entrera en service en 2026.",
     # Names the gazetteer does not know, made places by the word before them.
-    ("Le barrage <Al Wahda> est rempli à 40 %.", ["Al Wahda"]),
-    ("La plaine de <Chtouka> souffre de la sécheresse.", ["Chtouka"]),
-    ("Une mobilisation a eu lieu à <Clichy-sous-Bois>, en région parisienne.", ["Clichy-sous-Bois"]),
+    "Le barrage <ent>Al Wahda</ent> est rempli à 40 %.",
+    "La plaine de <ent>Chtouka</ent> souffre de la sécheresse.",
+    "Une mobilisation a eu lieu à <ent>Clichy-sous-Bois</ent>, en région parisienne.",
     # A place after an organisation's name is still a place.
-    ("Le Green & Smart Building Park de <Benguerir>, piloté par l'IRESEN, symbolise cette alliance.",
-     ["Benguerir"]),
+    "Le Green & Smart Building Park de <ent>Benguerir</ent>, piloté par l'IRESEN, symbolise cette alliance.",
 ]
 
 NOT_PLACES = [
@@ -76,27 +66,16 @@ NOT_PLACES = [
 ]
 
 
-def marked(sentence: str) -> tuple[str, list[tuple[int, int]]]:
-    """The plain sentence and the character offsets of its marked spans."""
-    text, spans, cursor = "", [], 0
-    for match in MARK.finditer(sentence):
-        text += sentence[cursor:match.start()]
-        spans.append((len(text), len(text) + len(match.group(1))))
-        text += match.group(1)
-        cursor = match.end()
-    return text + sentence[cursor:], spans
-
-
 def places(doc: Doc) -> list[dict]:
     return entity_items(doc)["places"]
 
 
-@pytest.mark.parametrize(("sentence", "names"), FOUND)
-def test_places_found_with_canonical_names(nlp: Language, sentence: str, names: list[str]) -> None:
-    text, spans = marked(sentence)
+@pytest.mark.parametrize("example", FOUND)
+def test_places_found_with_canonical_names(nlp: Language, example: str) -> None:
+    text, expected = parse_example(example)
     items = places(nlp(text))
-    assert [(item["start"], item["end"]) for item in items] == spans
-    assert [item["name"] for item in items] == names
+    assert [(item["start"], item["end"]) for item in items] == [(span.start, span.end) for span in expected]
+    assert [item["name"] for item in items] == [span.attrs.get("name", span.text) for span in expected]
     assert all(item["text"] == text[item["start"]:item["end"]] for item in items)
 
 
