@@ -7,30 +7,17 @@ from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
-from sqlalchemy.exc import SQLAlchemyError
 from pathlib import Path
 
+from sqlalchemy.exc import SQLAlchemyError
+
 from pipeline import __version__
-from pipeline.errors import PipelineError, Rejected
+from pipeline.errors import ExitStatus, Rejected, exit_status_help
 from pipeline.evaluate.cli import add_evaluate_parser, add_gold_draft_parser
 from pipeline.ingest import DEFAULT_MAX_BYTES
+from pipeline.jsonl import STDIO, JsonLinesError, read_lines, write_line, writer
 from pipeline.run import DEFAULT_BATCH_SIZE, run
-from pipeline.sinks.database import DEFAULT_CHUNK_SIZE, DEFAULT_DB_URL, load_records
-from pipeline.sinks.jsonl import STDOUT, iter_jsonl, jsonl_writer, write_line
-
-EXIT_OK = 0
-EXIT_SOME_INPUTS_FAILED = 1
-EXIT_USAGE = 2
-EXIT_NO_RECORD = 3
-EXIT_DATABASE = 4
-
-EXIT_CODES = f"""exit status:
-  {EXIT_OK}  every input produced a record
-  {EXIT_SOME_INPUTS_FAILED}  some inputs produced an error entry instead of a record (the rest were written)
-  {EXIT_USAGE}  the command line is wrong
-  {EXIT_NO_RECORD}  no input produced a record
-  {EXIT_DATABASE}  the database cannot be used (unreachable, or its schema is not this package's)
-"""
+from pipeline.sinks.database import DEFAULT_CHUNK_SIZE, DEFAULT_DB_URL, DatabaseError, load_records
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -56,7 +43,7 @@ def _add_extract_parser(commands: argparse._SubParsersAction) -> None:
             "the site chrome, extract the entities, and write one JSON record per article. Every "
             "input gives one record or one error entry; a bad input never stops the batch."
         ),
-        epilog=EXIT_CODES,
+        epilog=exit_status_help(),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     extract.add_argument(
@@ -64,7 +51,7 @@ def _add_extract_parser(commands: argparse._SubParsersAction) -> None:
         help="a file, a folder (read recursively), a glob pattern such as 'pages/**/*.html', or - for stdin",
     )
     extract.add_argument(
-        "-o", "--output", default=STDOUT, metavar="FILE",
+        "-o", "--output", default=STDIO, metavar="FILE",
         help="where to write the records, as JSON Lines (default: - for stdout)",
     )
     extract.add_argument(
@@ -99,10 +86,7 @@ def _add_load_parser(commands: argparse._SubParsersAction) -> None:
             "changes nothing; a re-extracted article replaces its rows in one transaction; a "
             "record that violates the record schema is reported and skipped."
         ),
-        epilog=EXIT_CODES.replace("every input produced a record", "every record was loaded or already there")
-        .replace("some inputs produced an error entry instead of a record (the rest were written)",
-                 "some records were skipped (named on stderr; the rest were loaded)")
-        .replace("no input produced a record", "no record was loaded"),
+        epilog=exit_status_help(),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     load.add_argument("records", metavar="RECORDS.jsonl", help="records written by extract, or - for stdin")
@@ -117,45 +101,57 @@ def _add_load_parser(commands: argparse._SubParsersAction) -> None:
     load.set_defaults(func=_load)
 
 
-def _load(args: argparse.Namespace) -> int:
+def _load(args: argparse.Namespace) -> ExitStatus:
     bad_lines: list[tuple[str, str]] = []
-    records = iter_jsonl(args.records, on_error=lambda where, reason: bad_lines.append((where, reason)))
-    code = _load_into(args.db, records, chunk_size=args.chunk_size, extra_skipped=bad_lines)
-    return code if code is not None else EXIT_OK
+
+    def records() -> Iterator[dict[str, Any]]:
+        """The objects of the file; a line that is not one is kept aside to be reported as skipped."""
+        for line in read_lines(args.records):
+            if line.value is None:
+                bad_lines.append((f"{args.records}:{line.number}", line.problem or ""))
+            else:
+                yield line.value
+
+    try:
+        code = _load_into(args.db, records(), chunk_size=args.chunk_size, extra_skipped=bad_lines)
+    except JsonLinesError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return ExitStatus.NOTHING_USABLE
+    return code if code is not None else ExitStatus.OK
 
 
 def _load_into(
     url: str, records: Iterable[Any], *, chunk_size: int = DEFAULT_CHUNK_SIZE, extra_skipped: list[tuple[str, str]]
-) -> int | None:
+) -> ExitStatus | None:
     """Load and report on stderr; the exit status when something went wrong, else None."""
     try:
         report = load_records(records, url, chunk_size=chunk_size)
-    except (PipelineError, SQLAlchemyError) as error:
+    except (DatabaseError, SQLAlchemyError) as error:
         print(f"error: database {url}: {error}", file=sys.stderr)
-        return EXIT_DATABASE
+        return ExitStatus.DATABASE
     report.skipped[:0] = extra_skipped
     for where, reason in report.skipped:
         print(f"skipped: {where}: {reason}", file=sys.stderr)
     print(f"database {url}: {report.summary()}", file=sys.stderr)
     if report.loaded + report.replaced + report.unchanged == 0 and report.skipped:
-        return EXIT_NO_RECORD
-    return EXIT_SOME_INPUTS_FAILED if report.skipped else None
+        return ExitStatus.NOTHING_USABLE
+    return ExitStatus.SOME_FAILED if report.skipped else None
 
 
 def _errors_path(args: argparse.Namespace) -> str | None:
     if args.errors:
         return args.errors
-    if args.output == STDOUT:
+    if args.output == STDIO:
         return None
     output = Path(args.output)
     return str(output.with_name(output.name.removesuffix(".jsonl") + ".errors.jsonl"))
 
 
-def _extract(args: argparse.Namespace) -> int:
+def _extract(args: argparse.Namespace) -> ExitStatus:
     errors_path = _errors_path(args)
     counts = {"records": 0, "errors": 0}
-    outputs = [path for path in (args.output, errors_path) if path and path != STDOUT]
-    with jsonl_writer(args.output) as out, jsonl_writer(errors_path or os.devnull) as err:
+    outputs = [path for path in (args.output, errors_path) if path and path != STDIO]
+    with writer(args.output) as out, writer(errors_path or os.devnull) as err:
 
         def written_records() -> Iterator[dict[str, Any]]:
             """Write every outcome as it comes, and pass the records on to the database."""
@@ -176,10 +172,10 @@ def _extract(args: argparse.Namespace) -> int:
     where = f" (error entries in {errors_path})" if counts["errors"] and errors_path else ""
     print(f"{counts['records']} records, {counts['errors']} errors{where}", file=sys.stderr)
     if counts["records"] == 0:
-        return EXIT_NO_RECORD
+        return ExitStatus.NOTHING_USABLE
     if database_code is not None:
         return database_code
-    return EXIT_SOME_INPUTS_FAILED if counts["errors"] else EXIT_OK
+    return ExitStatus.SOME_FAILED if counts["errors"] else ExitStatus.OK
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -1,14 +1,43 @@
 """Typed failures: every input that gives no record says which stage refused it and why."""
 
+import textwrap
 from dataclasses import dataclass
+from enum import IntEnum
+
+
+class ExitStatus(IntEnum):
+    """The exit status of every command, with what it means: the one table the help and README show."""
+
+    meaning: str
+
+    def __new__(cls, value: int, meaning: str) -> "ExitStatus":
+        status = int.__new__(cls, value)
+        status._value_ = value
+        status.meaning = meaning
+        return status
+
+    OK = 0, "everything was done: every input gave a record, every record was loaded, every figure met its floor"
+    SOME_FAILED = 1, (
+        "some inputs gave an error entry or were skipped (named on stderr; the rest were written or loaded), "
+        "or a figure fell below its --min-f1 floor"
+    )
+    USAGE = 2, "the command line is wrong"
+    NOTHING_USABLE = 3, "no input could be used: no record written or loaded, or a gold or records file is unusable"
+    DATABASE = 4, "the database of --db cannot be used (unreachable, or its schema is not this package's)"
+    CANNOT_WRITE = 5, "an output file cannot be written"
+
+
+def exit_status_help() -> str:
+    """The exit-status table as the epilog of every command's --help."""
+    lines = (
+        textwrap.fill(status.meaning, width=88, initial_indent=f"  {status.value}  ", subsequent_indent="     ")
+        for status in ExitStatus
+    )
+    return "exit status:\n" + "\n".join(lines) + "\n"
 
 
 class PipelineError(Exception):
     """Base class of the errors this package raises on purpose."""
-
-
-class InputError(PipelineError):
-    """An input cannot be read as a page (missing, empty, binary, oversize, malformed)."""
 
 
 class ResourceError(PipelineError, ValueError):

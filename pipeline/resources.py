@@ -15,41 +15,39 @@ True
 """
 
 import csv
-import json
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
 from pipeline.errors import ResourceError
+from pipeline.jsonl import numbered_lines, parse_line, split_lines
 
-__all__ = ["Entry", "ResourceError", "read_jsonl", "read_tsv", "read_words"]
+__all__ = ["ResourceError", "ResourceLine", "read_jsonl", "read_tsv", "read_words"]
 
 _V = TypeVar("_V")
 
 
-class Entry(dict[str, _V]):
-    """One entry of a resource file (a JSON object, a table row by column name) and its line."""
+class ResourceLine(dict[str, _V]):
+    """The fields of one line of a resource file (a JSON object, a table row by column name) and its number."""
 
     def __init__(self, fields: Mapping[str, _V], *, line: int) -> None:
         super().__init__(fields)
         self.line = line
 
 
-def read_jsonl(path: Path, *, required: Sequence[str] = ("id",)) -> list[Entry[Any]]:
+def read_jsonl(path: Path, *, required: Sequence[str] = ("id",)) -> list[ResourceLine[Any]]:
     """The objects of a JSON Lines file, one a line, in file order.
 
     Each has the ``required`` keys; an ``id``, where there is one, is a non-empty
     string that no other entry of the file has.
     """
-    entries: list[Entry[Any]] = []
+    entries: list[ResourceLine[Any]] = []
     first_line: dict[str, int] = {}
-    for number, line in _data_lines(path, comments=False):
-        try:
-            fields = json.loads(line)
-        except json.JSONDecodeError as error:
-            raise ResourceError(f"{path}:{number}: not valid JSON ({error.msg})") from None
-        if not isinstance(fields, dict):
-            raise ResourceError(f"{path}:{number}: expected a JSON object, found {type(fields).__name__}")
+    for number, text in _data_lines(path, comments=False):
+        parsed = parse_line(text, number)
+        if parsed.value is None:
+            raise ResourceError(f"{path}:{number}: {parsed.problem}")
+        fields = parsed.value
         missing = [key for key in required if key not in fields]
         if missing:
             raise ResourceError(f"{path}:{number}: missing {', '.join(map(repr, missing))}")
@@ -60,11 +58,11 @@ def read_jsonl(path: Path, *, required: Sequence[str] = ("id",)) -> list[Entry[A
             if entry_id in first_line:
                 raise ResourceError(f"{path}:{number}: id {entry_id!r} already used at line {first_line[entry_id]}")
             first_line[entry_id] = number
-        entries.append(Entry(fields, line=number))
+        entries.append(ResourceLine(fields, line=number))
     return entries
 
 
-def read_tsv(path: Path, columns: Sequence[str] | None = None) -> list[Entry[str]]:
+def read_tsv(path: Path, columns: Sequence[str] | None = None) -> list[ResourceLine[str]]:
     """The rows of a tab-separated table, each a dict by column name, cells stripped.
 
     Every table of ``models/`` has one convention: comment lines first (what the table is
@@ -81,11 +79,11 @@ def read_tsv(path: Path, columns: Sequence[str] | None = None) -> list[Entry[str
         raise ResourceError(f"{path}:{header_line}: header row names columns {names}, expected {tuple(columns)}")
     if len(set(names)) != len(names):
         raise ResourceError(f"{path}:{header_line}: a column is named twice in {names}")
-    rows: list[Entry[str]] = []
+    rows: list[ResourceLine[str]] = []
     for (number, text), cells in zip(lines, _split([text for _, text in lines])):
         if len(cells) != len(names):
             raise ResourceError(f"{path}:{number}: {len(cells)} cells, expected {len(names)}: {text!r}")
-        rows.append(Entry(dict(zip(names, cells)), line=number))
+        rows.append(ResourceLine(dict(zip(names, cells)), line=number))
     return rows
 
 
@@ -110,12 +108,10 @@ def _data_lines(path: Path, *, comments: bool) -> list[tuple[int, str]]:
     except UnicodeDecodeError as error:
         line = data[: error.start].count(b"\n") + 1
         raise ResourceError(f"{path}:{line}: not UTF-8 text") from None
-    # Universal newlines, as open() in text mode reads them.
-    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     return [
         (number, line)
-        for number, line in enumerate(lines, start=1)
-        if line.strip() and not (comments and line.startswith("#"))
+        for number, line in numbered_lines(split_lines(text))
+        if not (comments and line.startswith("#"))
     ]
 
 

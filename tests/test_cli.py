@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.cli import EXIT_DATABASE, EXIT_NO_RECORD, EXIT_OK, EXIT_SOME_INPUTS_FAILED, main
+from pipeline.cli import main
+from pipeline.errors import ExitStatus, exit_status_help
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "samples" / "pages" / "maghress-zones-industrielles.txt"
@@ -46,7 +47,7 @@ def batch(tmp_path_factory, nlp) -> tuple[int, list[dict], list[dict]]:
 
 def test_batch_goes_on_past_bad_inputs(batch) -> None:
     code, records, errors = batch
-    assert code == EXIT_SOME_INPUTS_FAILED
+    assert code == ExitStatus.SOME_FAILED
     assert [Path(r["source"]["path"]).name for r in records] == [
         "c-truncated.html", "d-latin1.html", "e-scrape.jsonl#L1", "f-seed.txt",
     ]
@@ -70,13 +71,13 @@ def test_jsonl_page_keeps_its_url(batch) -> None:
 
 def test_records_are_utf8_not_escaped(tmp_path: Path, nlp) -> None:
     output = tmp_path / "seed.jsonl"
-    assert main(["extract", str(SEED), "-o", str(output)]) == EXIT_OK
+    assert main(["extract", str(SEED), "-o", str(output)]) == ExitStatus.OK
     assert "Laâyoune" in output.read_text(encoding="utf-8")
 
 
 def test_no_record_at_all_has_its_own_exit_code(tmp_path: Path, capsys) -> None:
     (tmp_path / "empty.txt").write_text("", encoding="utf-8")
-    assert main(["extract", str(tmp_path / "empty.txt"), "-o", str(tmp_path / "r.jsonl")]) == EXIT_NO_RECORD
+    assert main(["extract", str(tmp_path / "empty.txt"), "-o", str(tmp_path / "r.jsonl")]) == ExitStatus.NOTHING_USABLE
     assert "empty.txt: ingest: empty input" in capsys.readouterr().err
 
 
@@ -88,14 +89,36 @@ def test_help_explains_every_option(capsys) -> None:
         assert option in text
 
 
+@pytest.mark.parametrize("command", ["extract", "load", "evaluate", "gold-draft"])
+def test_every_command_shows_the_one_exit_status_table(command: str, capsys) -> None:
+    with pytest.raises(SystemExit):
+        main([command, "--help"])
+    assert exit_status_help() in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    "argv", [["extract"], ["load"], ["evaluate"], ["gold-draft", "r.jsonl", "--unknown"], ["extract", "--batch-size=x", "p"]]
+)
+def test_a_wrong_command_line_exits_2_for_every_command(argv: list[str]) -> None:
+    with pytest.raises(SystemExit) as raised:
+        main(argv)
+    assert raised.value.code == ExitStatus.USAGE == 2
+
+
+def test_an_unreadable_records_file_is_named(tmp_path: Path, capsys) -> None:
+    absent = tmp_path / "absent.jsonl"
+    assert main(["load", str(absent), "--db", f"sqlite:///{tmp_path / 'news.db'}"]) == ExitStatus.NOTHING_USABLE
+    assert f"error: {absent}: cannot read" in capsys.readouterr().err
+
+
 def test_extract_with_db_then_load_again_changes_nothing(tmp_path: Path, capsys, nlp) -> None:
     url = f"sqlite:///{tmp_path / 'news.db'}"
     records = tmp_path / "records.jsonl"
-    assert main(["extract", str(SEED), "-o", str(records), "--db", url]) == EXIT_OK
+    assert main(["extract", str(SEED), "-o", str(records), "--db", url]) == ExitStatus.OK
     assert f"database {url}: loaded 1, replaced 0, unchanged 0, skipped 0" in capsys.readouterr().err
     with records.open("a", encoding="utf-8") as stream:
         stream.write("{truncated\n")
-    assert main(["load", str(records), "--db", url]) == EXIT_SOME_INPUTS_FAILED
+    assert main(["load", str(records), "--db", url]) == ExitStatus.SOME_FAILED
     err = capsys.readouterr().err
     assert f"skipped: {records}:2: not valid JSON" in err
     assert "loaded 0, replaced 0, unchanged 1, skipped 1" in err
@@ -104,7 +127,7 @@ def test_extract_with_db_then_load_again_changes_nothing(tmp_path: Path, capsys,
 def test_unreachable_database_has_its_own_exit_code(tmp_path: Path, capsys) -> None:
     records = tmp_path / "records.jsonl"
     records.write_text("", encoding="utf-8")
-    assert main(["load", str(records), "--db", "postgresql://nobody@127.0.0.1:1/none"]) == EXIT_DATABASE
+    assert main(["load", str(records), "--db", "postgresql://nobody@127.0.0.1:1/none"]) == ExitStatus.DATABASE
     assert "error: database postgresql://nobody@127.0.0.1:1/none:" in capsys.readouterr().err
 
 

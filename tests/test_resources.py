@@ -51,7 +51,7 @@ def test_jsonl_without_required_keys_takes_entries_without_an_id(tmp_path: Path)
     ("text", "required", "where", "reason"),
     [
         ('{"id": "a", "pattern": "x"}\n\n{"id": "b", "pattern": \n', ("id",), 3, "not valid JSON"),
-        ('["Rabat", "Salé"]\n', ("id",), 1, "expected a JSON object, found list"),
+        ('["Rabat", "Salé"]\n', ("id",), 1, "not a JSON object: found list"),
         ('{"pattern": "x"}\n', ("id",), 1, "missing 'id'"),
         ('{"id": "a"}\n', ("id", "label", "pattern"), 1, "missing 'label', 'pattern'"),
         ('{"id": "a"}\n{"id": "b"}\n{"id": "a"}\n', ("id",), 3, "id 'a' already used at line 1"),

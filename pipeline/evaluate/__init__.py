@@ -19,8 +19,8 @@ from pipeline.evaluate.gold import (
     GoldArticle,
     GoldError,
     load_gold,
-    read_json_lines,
 )
+from pipeline.jsonl import read_objects
 from pipeline.evaluate.report import Prediction, Report, build_report
 from pipeline.errors import PipelineError
 from pipeline.nlp.build import NlpFailure, analyse, model_version
@@ -110,7 +110,7 @@ def draft_gold(record: Mapping[str, Any]) -> dict[str, Any]:
 
 def read_records(path: str | Path) -> Iterable[tuple[str, dict[str, Any]]]:
     """Records from a JSON Lines file, each checked enough to be scored."""
-    for where, record in read_json_lines(path):
+    for where, record in read_objects(path):
         if not isinstance(record.get("text"), str):
             raise EvaluationError(f"{where}: not a record (no 'text' string)")
         for entity_type in ENTITY_TYPES:

@@ -9,16 +9,14 @@ import json
 import sys
 from pathlib import Path
 
+from pipeline.errors import ExitStatus, exit_status_help
 from pipeline.evaluate import EvaluationError, draft_gold, evaluate, read_records
 from pipeline.evaluate.gold import ENTITY_TYPES
 from pipeline.evaluate.metrics import LEVELS
 from pipeline.evaluate.report import below_floors, format_errors, format_table
+from pipeline.jsonl import STDIO, JsonLinesError, write_line, writer
 
-EXIT_OK = 0
-EXIT_BELOW_FLOOR = 1
-EXIT_BAD_INPUT = 2
-
-_EVALUATE_EPILOG = f"""\
+_EVALUATE_EPILOG = """\
 levels:
   strict   a predicted span counts when a gold span has the same start and end
   overlap  a predicted span counts when it intersects a gold span (one-to-one)
@@ -26,14 +24,9 @@ levels:
            values: canonical name (places, institutions; case, accents and
            apostrophes ignored), hectares (areas), ISO value (dates)
 
-exit status:
-  {EXIT_OK}  every figure at or above its --min-f1 floor
-  {EXIT_BELOW_FLOOR}  an F1 below a --min-f1 floor (named on stderr)
-  {EXIT_BAD_INPUT}  a gold or predictions file cannot be used (file and line on stderr),
-     or the report cannot be written
-
 example:
   python -m pipeline evaluate samples/gold/test.jsonl --baseline --min-f1 places=0.8 dates.strict=0.7
+
 """
 
 
@@ -49,7 +42,7 @@ def add_evaluate_parser(subparsers: argparse._SubParsersAction) -> argparse.Argu
             "--predictions the pipeline runs on each gold text with its published date.\n"
             "Prints a table on stdout; warnings go to stderr."
         ),
-        epilog=_EVALUATE_EPILOG,
+        epilog=_EVALUATE_EPILOG + exit_status_help(),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("gold", nargs="+", metavar="GOLD.jsonl", help="gold files, scored together")
@@ -87,7 +80,7 @@ def add_evaluate_parser(subparsers: argparse._SubParsersAction) -> argparse.Argu
         type=parse_floor,
         default=[],
         help=(
-            f"exit {EXIT_BELOW_FLOOR} when an F1 falls below VALUE (0 to 1); TYPE is one of "
+            f"exit {ExitStatus.SOME_FAILED.value} when an F1 falls below VALUE (0 to 1); TYPE is one of "
             f"{', '.join(ENTITY_TYPES)}, optionally with a level ({', '.join(LEVELS)}): "
             "places.strict, areas.value; the level defaults to value. Several floors may follow "
             "one flag; put them after the gold files"
@@ -106,9 +99,13 @@ def add_gold_draft_parser(subparsers: argparse._SubParsersAction) -> argparse.Ar
             "Write one draft gold line per record: its text, metadata and predicted entities, "
             "plus proposed body fragments. Correct every line by hand before using it as gold."
         ),
+        epilog=exit_status_help(),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("records", metavar="RECORDS.jsonl", help="records as written by extract ('-' for stdin)")
-    parser.add_argument("-o", "--output", metavar="GOLD.jsonl", default="-", help="where to write (default: stdout)")
+    parser.add_argument("records", metavar="RECORDS.jsonl", help=f"records as written by extract ({STDIO} for stdin)")
+    parser.add_argument(
+        "-o", "--output", metavar="GOLD.jsonl", default=STDIO, help=f"where to write (default: {STDIO} for stdout)"
+    )
     parser.set_defaults(func=run_gold_draft)
     return parser
 
@@ -130,13 +127,13 @@ def parse_floor(text: str) -> tuple[tuple[str, str], float]:
     return (entity_type, level), floor
 
 
-def run_evaluate(args: argparse.Namespace) -> int:
+def run_evaluate(args: argparse.Namespace) -> ExitStatus:
     """Evaluate, print, write the report, and apply the floors."""
     try:
         report = evaluate(args.gold, predictions=args.predictions, baseline=args.baseline)
-    except EvaluationError as error:
+    except (EvaluationError, JsonLinesError) as error:
         print(f"error: {error}", file=sys.stderr)
-        return EXIT_BAD_INPUT
+        return ExitStatus.NOTHING_USABLE
     for warning in report.warnings:
         print(f"warning: {warning}", file=sys.stderr)
     print(format_table(report))
@@ -149,28 +146,26 @@ def run_evaluate(args: argparse.Namespace) -> int:
             Path(args.report).write_text(content, encoding="utf-8")
         except OSError as error:
             print(f"error: cannot write the report {args.report}: {error.strerror or error}", file=sys.stderr)
-            return EXIT_BAD_INPUT
+            return ExitStatus.CANNOT_WRITE
     failures = below_floors(report, dict(args.min_f1))
     for failure in failures:
         print(f"below floor: {failure}", file=sys.stderr)
-    return EXIT_BELOW_FLOOR if failures else EXIT_OK
+    return ExitStatus.SOME_FAILED if failures else ExitStatus.OK
 
 
-def run_gold_draft(args: argparse.Namespace) -> int:
-    """Write one draft gold line per record."""
+def run_gold_draft(args: argparse.Namespace) -> ExitStatus:
+    """Write one draft gold line per record, spaced as gold files are for hand editing."""
     try:
-        lines = [json.dumps(draft_gold(record), ensure_ascii=False) for _, record in read_records(args.records)]
-    except EvaluationError as error:
+        drafts = [draft_gold(record) for _, record in read_records(args.records)]
+    except (EvaluationError, JsonLinesError) as error:
         print(f"error: {error}", file=sys.stderr)
-        return EXIT_BAD_INPUT
-    output = "\n".join(lines) + ("\n" if lines else "")
-    if args.output == "-":
-        sys.stdout.write(output)
-    else:
-        try:
-            Path(args.output).write_text(output, encoding="utf-8")
-        except OSError as error:
-            print(f"error: cannot write {args.output}: {error.strerror or error}", file=sys.stderr)
-            return EXIT_BAD_INPUT
-    print(f"{len(lines)} draft gold lines written to {args.output}", file=sys.stderr)
-    return EXIT_OK
+        return ExitStatus.NOTHING_USABLE
+    try:
+        with writer(args.output) as stream:
+            for draft in drafts:
+                write_line(stream, draft, compact=False)
+    except OSError as error:
+        print(f"error: cannot write {args.output}: {error.strerror or error}", file=sys.stderr)
+        return ExitStatus.CANNOT_WRITE
+    print(f"{len(drafts)} draft gold lines written to {args.output}", file=sys.stderr)
+    return ExitStatus.OK

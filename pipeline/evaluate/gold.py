@@ -6,17 +6,16 @@ field, offsets outside the text, a span whose ``text`` differs from the article
 text at its offsets. The format is described in ``samples/gold/GUIDELINES.md``.
 """
 
-import json
 import math
 import re
-import sys
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 from pipeline.errors import PipelineError
+from pipeline.jsonl import JsonLinesError, Line, read_lines
 from pipeline.nlp.extensions import SPAN_GROUPS
 
 GOLD_VERSION = "1"
@@ -31,10 +30,6 @@ class EvaluationError(PipelineError):
 
 class GoldError(EvaluationError):
     """A gold file that cannot be used; the message names every bad line."""
-
-
-class _LineError(Exception):
-    """One problem of one gold line, before the file and line are known."""
 
 
 @dataclass(frozen=True)
@@ -110,10 +105,14 @@ def load_gold(paths: Iterable[str | Path]) -> list[GoldArticle]:
     problems: list[str] = []
     seen: dict[str, str] = {}
     for path in paths:
-        for number, line in _lines(Path(path), GoldError):
-            where = f"{path}:{number}"
+        try:
+            lines = list(read_lines(path))
+        except JsonLinesError as error:
+            raise GoldError(str(error)) from None
+        for line in lines:
+            where = f"{path}:{line.number}"
             try:
-                article = parse_gold_line(line, file=str(path), line=number)
+                article = gold_article(line, file=str(path))
             except GoldError as error:
                 problems.append(str(error))
                 continue
@@ -127,26 +126,12 @@ def load_gold(paths: Iterable[str | Path]) -> list[GoldArticle]:
     return articles
 
 
-def read_json_lines(path: str | Path) -> Iterator[tuple[str, dict[str, Any]]]:
-    """The JSON objects of a JSON Lines file (``-`` for stdin) with their ``file:line``.
-
-    Blank lines are skipped; raises EvaluationError naming the first line that
-    is not a JSON object.
-    """
-    for number, line in _lines(Path(path), EvaluationError, stdin=True):
-        try:
-            yield f"{path}:{number}", _json_object(line)
-        except _LineError as error:
-            raise EvaluationError(f"{path}:{number}: {error}") from None
-
-
-def parse_gold_line(text_line: str, *, file: str = "", line: int = 0) -> GoldArticle:
-    """One gold line as a GoldArticle; raises GoldError listing the line's problems."""
-    where = f"{file}:{line}"
-    try:
-        data = _json_object(text_line)
-    except _LineError as error:
-        raise GoldError(f"{where}: {error}") from None
+def gold_article(line: Line, *, file: str) -> GoldArticle:
+    """The GoldArticle of one line of a gold file; raises GoldError listing the line's problems."""
+    where = f"{file}:{line.number}"
+    if line.value is None:
+        raise GoldError(f"{where}: {line.problem}")
+    data = line.value
     problems: list[str] = []
     check = _Checker(problems)
     version = data.get("gold_version", GOLD_VERSION)
@@ -170,32 +155,11 @@ def parse_gold_line(text_line: str, *, file: str = "", line: int = 0) -> GoldArt
         body_must_contain=_fragments(data, "body_must_contain", problems),
         body_must_not_contain=_fragments(data, "body_must_not_contain", problems),
         file=file,
-        line=line,
+        line=line.number,
     )
     if problems:
         raise GoldError("\n".join(f"{where}: {problem}" for problem in problems))
     return article
-
-
-def _lines(path: Path, error_type: type[EvaluationError], *, stdin: bool = False) -> Iterator[tuple[int, str]]:
-    """Numbered non-blank lines; ``-`` is standard input where ``stdin`` allows it."""
-    try:
-        content = sys.stdin.read() if stdin and str(path) == "-" else path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as error:
-        raise error_type(f"{path}: cannot read: {getattr(error, 'strerror', None) or error}") from None
-    for number, line in enumerate(content.splitlines(), start=1):
-        if line.strip():
-            yield number, line
-
-
-def _json_object(line: str) -> dict[str, Any]:
-    try:
-        data = json.loads(line)
-    except json.JSONDecodeError as error:
-        raise _LineError(f"not valid JSON: {error.msg} at column {error.colno}") from None
-    if not isinstance(data, dict):
-        raise _LineError("not a JSON object")
-    return data
 
 
 class _Checker:

@@ -1,7 +1,6 @@
 """Read sources into raw pages: decoded content, detected format, hash of the raw bytes."""
 
 import hashlib
-import json
 import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -9,7 +8,8 @@ from pathlib import Path
 
 from pipeline.errors import Rejected
 from pipeline.ingest.charset import decode
-from pipeline.ingest.paths import STDIN, expand_inputs
+from pipeline.ingest.paths import expand_inputs
+from pipeline.jsonl import STDIO, parse_line
 
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024
 _HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
@@ -40,7 +40,7 @@ def read_inputs(
             yield source
             continue
         try:
-            data = sys.stdin.buffer.read() if source == STDIN else Path(source).read_bytes()
+            data = sys.stdin.buffer.read() if source == STDIO else Path(source).read_bytes()
         except OSError as error:
             yield Rejected(source, "ingest", f"cannot read: {error.strerror or error}")
             continue
@@ -80,10 +80,7 @@ def _is_jsonl(source: str, text: str) -> bool:
     first = text.lstrip("\ufeff \t\r\n").split("\n", 1)[0].strip()
     if not first.startswith("{"):
         return False
-    try:
-        return isinstance(json.loads(first), dict)
-    except json.JSONDecodeError:
-        return False
+    return parse_line(first, 1).value is not None
 
 
 def _is_html(source: str, text: str) -> bool:
@@ -99,14 +96,11 @@ def _jsonl_pages(source: str, data: bytes) -> Iterator[RawPage | Rejected]:
         if not line.strip():
             continue
         name = f"{source}#L{number}"
-        try:
-            item = json.loads(decode(line).text)
-        except json.JSONDecodeError as error:
-            yield Rejected(name, "ingest", f"line is not valid JSON: {error.msg} at column {error.colno}")
+        parsed = parse_line(decode(line).text, number)
+        if parsed.value is None:
+            yield Rejected(name, "ingest", f"line is {parsed.problem}")
             continue
-        if not isinstance(item, dict):
-            yield Rejected(name, "ingest", "line is not a JSON object")
-            continue
+        item = parsed.value
         url = item.get("url") if isinstance(item.get("url"), str) else None
         for key in ("html", "text"):
             content = item.get(key)

@@ -5,8 +5,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from pipeline.errors import Rejected
-
-STDIN = "-"
+from pipeline.jsonl import STDIO
 
 
 def expand_inputs(inputs: Iterable[str], *, exclude: Iterable[str] = ()) -> Iterator[str | Rejected]:
@@ -18,14 +17,14 @@ def expand_inputs(inputs: Iterable[str], *, exclude: Iterable[str] = ()) -> Iter
     """
     excluded = {Path(path).resolve() for path in exclude}
     for item in _expand(inputs):
-        if isinstance(item, Rejected) or item == STDIN or Path(item).resolve() not in excluded:
+        if isinstance(item, Rejected) or item == STDIO or Path(item).resolve() not in excluded:
             yield item
 
 
 def _expand(inputs: Iterable[str]) -> Iterator[str | Rejected]:
     for item in inputs:
-        if item == STDIN:
-            yield STDIN
+        if item == STDIO:
+            yield STDIO
             continue
         path = Path(item)
         if path.is_dir():

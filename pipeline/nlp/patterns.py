@@ -9,10 +9,10 @@ from collections.abc import Collection
 from pathlib import Path
 from typing import Any
 
-from pipeline.resources import Entry, ResourceError, read_jsonl
+from pipeline.resources import ResourceError, ResourceLine, read_jsonl
 
 
-def read_patterns(path: Path, labels: Collection[str]) -> list[Entry[Any]]:
+def read_patterns(path: Path, labels: Collection[str]) -> list[ResourceLine[Any]]:
     """The patterns of ``path`` in file order, each with a label among ``labels``."""
     entries = read_jsonl(path, required=("id", "label", "pattern"))
     for entry in entries:

@@ -53,7 +53,7 @@ class Institution:
 
 
 @dataclass(frozen=True)
-class Entry:
+class KnownInstitution:
     """One row of the curated acronym table."""
 
     id: str
@@ -110,9 +110,9 @@ def _kind(value: str, where: str) -> Kind:
     return value  # type: ignore[return-value]
 
 
-def load_entries(path: Path = DATA_DIR / "acronyms.tsv") -> tuple[Entry, ...]:
+def load_entries(path: Path = DATA_DIR / "acronyms.tsv") -> tuple[KnownInstitution, ...]:
     """Read the acronym table; ids and lookup keys must be unique."""
-    entries: list[Entry] = []
+    entries: list[KnownInstitution] = []
     ids: set[str] = set()
     for row in read_tsv(path, ENTRY_COLUMNS):
         where = f"{path.name}:{row.line}"
@@ -122,7 +122,7 @@ def load_entries(path: Path = DATA_DIR / "acronyms.tsv") -> tuple[Entry, ...]:
             raise InstitutionDataError(f"{where}: duplicate id {row['id']!r}")
         ids.add(row["id"])
         aliases = tuple(alias.strip() for alias in row["aliases"].split("|") if alias.strip())
-        entries.append(Entry(row["id"], row["acronym"] or None, row["name"], _kind(row["kind"], where), aliases))
+        entries.append(KnownInstitution(row["id"], row["acronym"] or None, row["name"], _kind(row["kind"], where), aliases))
     return tuple(entries)
 
 
@@ -140,12 +140,12 @@ def load_heads(path: Path = DATA_DIR / "heads.tsv") -> tuple[Head, ...]:
 class InstitutionTable:
     """Known institutions by acronym and by name, and head words for the others."""
 
-    def __init__(self, entries: Iterable[Entry], heads: Iterable[Head]) -> None:
+    def __init__(self, entries: Iterable[KnownInstitution], heads: Iterable[Head]) -> None:
         self.entries = tuple(entries)
         # Longest heads first, so that "organisation mondiale" wins over "organisation".
         self.heads = tuple(sorted(heads, key=lambda head: -len(head.words)))
-        self._by_acronym: dict[str, Entry] = {}
-        self._by_key: dict[str, Entry] = {}
+        self._by_acronym: dict[str, KnownInstitution] = {}
+        self._by_key: dict[str, KnownInstitution] = {}
         for entry in self.entries:
             if entry.acronym:
                 self._add(self._by_acronym, entry.acronym, entry)
@@ -153,7 +153,7 @@ class InstitutionTable:
                 self._add(self._by_key, name_key(written), entry)
 
     @staticmethod
-    def _add(index: dict[str, Entry], key: str, entry: Entry) -> None:
+    def _add(index: dict[str, KnownInstitution], key: str, entry: KnownInstitution) -> None:
         other = index.get(key)
         if other is not None and other.id != entry.id:
             raise InstitutionDataError(f"{key!r} names both {other.id!r} and {entry.id!r}")
@@ -163,11 +163,11 @@ class InstitutionTable:
     def load(cls, data_dir: Path = DATA_DIR) -> "InstitutionTable":
         return cls(load_entries(data_dir / "acronyms.tsv"), load_heads(data_dir / "heads.tsv"))
 
-    def by_acronym(self, acronym: str) -> Entry | None:
+    def by_acronym(self, acronym: str) -> KnownInstitution | None:
         """The entry of an acronym written exactly so (``UE``, not ``ue``)."""
         return self._by_acronym.get(acronym)
 
-    def lookup(self, text: str) -> Entry | None:
+    def lookup(self, text: str) -> KnownInstitution | None:
         """The entry whose acronym, name or alias is ``text``."""
         return self.by_acronym(clean_name(text)) or self._by_key.get(name_key(text))
 

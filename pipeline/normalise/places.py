@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Literal, get_args
 
 from pipeline.paths import MODELS_DIR
-from pipeline.resources import Entry as Row
+from pipeline.resources import ResourceLine
 from pipeline.resources import ResourceError, read_tsv
 from pipeline.text import without_accents, without_case, without_ligatures, without_separators
 
@@ -74,7 +74,7 @@ class Place:
 
 
 @dataclass(frozen=True)
-class Entry:
+class GazetteerEntry:
     """A gazetteer row: the place, and what ranks it among places of the same spelling.
 
     ``names`` are its own spellings (canonical, as the package names it, curated aliases);
@@ -132,7 +132,7 @@ class Cues:
                    links=frozenset(roles["link"]), list_joins=frozenset(roles["list_join"]))
 
 
-def read_table(path: Path, columns: tuple[str, ...]) -> list[Row[str]]:
+def read_table(path: Path, columns: tuple[str, ...]) -> list[ResourceLine[str]]:
     """Rows of a TSV file with a header row naming ``columns`` (see ``pipeline.resources.read_tsv``)."""
     try:
         return read_tsv(path, columns)
@@ -166,11 +166,11 @@ SITE_COLUMNS = ("id", "name", "kind", "country", "lat", "lon", "geonames_id", "p
 NAME_COLUMNS = ("id", "name", "aliases", "parent", "coordinates_of")
 
 
-def generated_entries(folder: Path) -> dict[str, Entry]:
-    entries: dict[str, Entry] = {}
+def generated_entries(folder: Path) -> dict[str, GazetteerEntry]:
+    entries: dict[str, GazetteerEntry] = {}
     for path in sorted((folder / "generated").glob("*.tsv")):
         for row in read_table(path, COLUMNS):
-            entries[row["id"]] = Entry(
+            entries[row["id"]] = GazetteerEntry(
                 id=row["id"], place=place_of(row), population=int(row["population"] or 0),
                 curated=False, names=(row["name"],), aliases=split_aliases(row["aliases"]),
             )
@@ -179,7 +179,7 @@ def generated_entries(folder: Path) -> dict[str, Entry]:
     return entries
 
 
-def renamed(entries: dict[str, Entry], rows: list[Row[str]]) -> dict[str, Entry]:
+def renamed(entries: dict[str, GazetteerEntry], rows: list[ResourceLine[str]]) -> dict[str, GazetteerEntry]:
     """Apply ``names.tsv``: canonical names, extra spellings, parents.
 
     Generated parents name regions, provinces, countries and continents as the packages
@@ -203,7 +203,7 @@ def renamed(entries: dict[str, Entry], rows: list[Row[str]]) -> dict[str, Entry]
     return result
 
 
-def located(entries: dict[str, Entry], rows: list[Row[str]]) -> dict[str, Entry]:
+def located(entries: dict[str, GazetteerEntry], rows: list[ResourceLine[str]]) -> dict[str, GazetteerEntry]:
     """Apply ``names.tsv``'s coordinates_of: a subdivision takes its seat's coordinates."""
     result = dict(entries)
     for row in rows:
@@ -216,7 +216,7 @@ def located(entries: dict[str, Entry], rows: list[Row[str]]) -> dict[str, Entry]
     return result
 
 
-def with_sites(entries: dict[str, Entry], path: Path) -> dict[str, Entry]:
+def with_sites(entries: dict[str, GazetteerEntry], path: Path) -> dict[str, GazetteerEntry]:
     """Add ``sites.tsv``; a site with a GeoNames id replaces the generated town it is."""
     result = dict(entries)
     by_geonames = {entry.place.geonames_id: key for key, entry in entries.items() if entry.place.geonames_id}
@@ -229,7 +229,7 @@ def with_sites(entries: dict[str, Entry], path: Path) -> dict[str, Entry]:
         replaced = by_geonames.get(place.geonames_id)
         if replaced:
             del result[replaced]
-        result[row["id"]] = Entry(id=row["id"], place=place, population=0, curated=True,
+        result[row["id"]] = GazetteerEntry(id=row["id"], place=place, population=0, curated=True,
                                   names=(place.name, *split_aliases(row["aliases"])), aliases=())
     return result
 
@@ -237,10 +237,10 @@ def with_sites(entries: dict[str, Entry], path: Path) -> dict[str, Entry]:
 class Gazetteer:
     """Every known place, indexed by folded spelling."""
 
-    def __init__(self, entries: Iterable[Entry], ambiguous: Iterable[str] = ()) -> None:
+    def __init__(self, entries: Iterable[GazetteerEntry], ambiguous: Iterable[str] = ()) -> None:
         self.entries = {entry.id: entry for entry in entries}
         self.ambiguous = frozenset(spelling_key(spelling) for spelling in ambiguous)
-        self._index: dict[str, list[tuple[bool, Entry]]] = {}
+        self._index: dict[str, list[tuple[bool, GazetteerEntry]]] = {}
         self._word_counts: dict[str, set[int]] = {}
         longest = 1
         for entry in self.entries.values():

@@ -17,9 +17,9 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
 
-from pipeline.errors import PipelineError
 from pipeline.records import validate
 from pipeline.sinks.db_schema import (
+    DatabaseError,
     areas,
     articles,
     dates,
@@ -43,7 +43,7 @@ _IN_CLAUSE_SIZE = 500
 """Keys per ``IN (...)`` lookup: well under SQLite's bound-parameter limit."""
 
 
-class UnsupportedDatabaseError(PipelineError):
+class UnsupportedDatabaseError(DatabaseError):
     """The URL names a database other than SQLite or PostgreSQL."""
 
 

@@ -153,7 +153,11 @@ dates = sa.Table(
 DATA_TABLES = (articles, places, institutions, place_mentions, institution_mentions, areas, dates)
 
 
-class DatabaseSchemaError(PipelineError):
+class DatabaseError(PipelineError):
+    """The database cannot be used: the command that loads into it stops."""
+
+
+class DatabaseSchemaError(DatabaseError):
     """The database holds a schema this version of the package cannot load into."""
 
 

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from pipeline.evaluate import draft_gold
-from pipeline.evaluate.gold import EvaluationError, GoldArea, GoldError, GoldInstitution, load_gold, read_json_lines
+from pipeline.evaluate.gold import GoldArea, GoldError, GoldInstitution, load_gold
+from pipeline.jsonl import JsonLinesError, read_objects
 
 DATA = Path(__file__).parent / "data"
 TEXT = "À Rabat, l'OFPPT a inauguré le 8 février 2024 un centre sur 12 hectares."
@@ -127,8 +128,8 @@ def test_a_missing_file_is_named(tmp_path: Path) -> None:
 
 def test_records_reader_names_the_bad_line(tmp_path: Path) -> None:
     path = write(tmp_path, {"text": "ok"}, "not json", name="records.jsonl")
-    with pytest.raises(EvaluationError, match=re.escape(f"{path}:2: not valid JSON")):
-        list(read_json_lines(path))
+    with pytest.raises(JsonLinesError, match=re.escape(f"{path}:2: not valid JSON")):
+        list(read_objects(path))
 
 
 def test_a_drafted_line_is_valid_gold(tmp_path: Path) -> None:

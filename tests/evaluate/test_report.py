@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from pipeline.evaluate import evaluate, load_gold
-from pipeline.evaluate.cli import EXIT_BAD_INPUT, EXIT_BELOW_FLOOR, EXIT_OK, add_evaluate_parser, add_gold_draft_parser
+from pipeline.errors import ExitStatus
+from pipeline.evaluate.cli import add_evaluate_parser, add_gold_draft_parser
 from pipeline.evaluate.report import Prediction, build_report, context, format_errors, format_table
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -172,18 +173,18 @@ def records_file(tmp_path: Path) -> Path:
 @pytest.mark.parametrize(
     ("floors", "status"),
     [
-        (["places=0.5"], EXIT_OK),
-        (["places.value=0.5", "places.overlap=0.8"], EXIT_OK),
-        (["places=0.6"], EXIT_BELOW_FLOOR),
-        (["places.overlap=0.8", "areas.strict=0.1"], EXIT_BELOW_FLOOR),
-        ([], EXIT_OK),
+        (["places=0.5"], ExitStatus.OK),
+        (["places.value=0.5", "places.overlap=0.8"], ExitStatus.OK),
+        (["places=0.6"], ExitStatus.SOME_FAILED),
+        (["places.overlap=0.8", "areas.strict=0.1"], ExitStatus.SOME_FAILED),
+        ([], ExitStatus.OK),
     ],
 )
 def test_min_f1_gate(tmp_path: Path, capsys: pytest.CaptureFixture, floors: list[str], status: int) -> None:
     argv = ["evaluate", str(GOLD), "--predictions", str(records_file(tmp_path))]
     assert run(argv + (["--min-f1", *floors] if floors else [])) == status
     err = capsys.readouterr().err
-    assert ("below floor" in err) is (status == EXIT_BELOW_FLOOR)
+    assert ("below floor" in err) is (status == ExitStatus.SOME_FAILED)
 
 
 def test_the_gate_names_the_failing_figure(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
@@ -202,14 +203,14 @@ def test_a_bad_floor_is_a_usage_error(floor: str, capsys: pytest.CaptureFixture)
 def test_a_bad_gold_file_exits_with_its_line(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
     gold = tmp_path / "gold.jsonl"
     gold.write_text(GOLD.read_text().splitlines()[0] + "\n{not json\n")
-    assert run(["evaluate", str(gold)]) == EXIT_BAD_INPUT
+    assert run(["evaluate", str(gold)]) == ExitStatus.NOTHING_USABLE
     assert f"{gold}:2: not valid JSON" in capsys.readouterr().err
 
 
 def test_report_and_errors_options(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
     report = tmp_path / "report.json"
     argv = ["evaluate", str(GOLD), "--predictions", str(records_file(tmp_path)), "--report", str(report), "--errors"]
-    assert run(argv) == EXIT_OK
+    assert run(argv) == ExitStatus.OK
     out = capsys.readouterr().out
     assert "places       strict     0.667  0.667  0.667     4     2     2" in out
     assert "FN tanger-med-zone-franche places [strict overlap value] 311:316 'Maroc'" in out
@@ -228,7 +229,7 @@ def test_help_explains_every_option(capsys: pytest.CaptureFixture) -> None:
 
 def test_gold_draft_writes_loadable_lines(tmp_path: Path) -> None:
     output = tmp_path / "draft.jsonl"
-    assert run(["gold-draft", str(records_file(tmp_path)), "-o", str(output)]) == EXIT_OK
+    assert run(["gold-draft", str(records_file(tmp_path)), "-o", str(output)]) == ExitStatus.OK
     drafts = load_gold([output])
     assert [d.id for d in drafts] == [TANGER.id, SOUSS.id]
     assert [p.name for p in drafts[0].places] == ["Tanger", "Tanger Med", "Fahs", "Rabat"]
@@ -273,7 +274,7 @@ def test_predictions_are_matched_by_id_or_source_path(tmp_path: Path) -> None:
 def test_evaluate_runs_the_pipeline_and_the_baselines(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
     report_path = tmp_path / "report.json"
     status = run(["evaluate", str(GOLD), "--baseline", "--report", str(report_path), "--min-f1", "places=0", "dates.strict=0"])
-    assert status == EXIT_OK
+    assert status == ExitStatus.OK
     assert "baseline P" in capsys.readouterr().out
     data = json.loads(report_path.read_text())
     assert data["predictions"] == "pipeline" and data["model"] == "fr_core_news_md-3.8.0"

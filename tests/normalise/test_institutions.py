@@ -8,7 +8,7 @@ import pytest
 from pipeline.normalise import institutions
 from pipeline.normalise.institutions import (
     KINDS,
-    Entry,
+    KnownInstitution,
     Institution,
     InstitutionDataError,
     InstitutionTable,
@@ -183,6 +183,6 @@ def test_an_unknown_kind_is_refused_at_load(tmp_path: Path) -> None:
 
 def test_one_written_form_for_two_institutions_is_refused() -> None:
     entries = load_entries()
-    clash = Entry("other-id", None, entries[0].name, "other", ())
+    clash = KnownInstitution("other-id", None, entries[0].name, "other", ())
     with pytest.raises(InstitutionDataError, match="names both"):
         InstitutionTable([*entries, clash], load_heads())

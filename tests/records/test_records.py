@@ -13,7 +13,7 @@ from jsonschema import Draft7Validator
 from pipeline.records import SCHEMA_VERSION, record_id, validate
 from pipeline.records.validate import SCHEMA_PATH
 from pipeline.run import extract_pages
-from pipeline.sinks.jsonl import dumps
+from pipeline.jsonl import dumps
 
 ROOT = Path(__file__).resolve().parents[2]
 SEED = str(ROOT / "samples" / "pages" / "maghress-zones-industrielles.txt")
