@@ -1,4 +1,8 @@
-"""Command line: thin wrappers over plain functions; logs and summaries go to stderr."""
+"""Command line: thin wrappers over plain functions; logs and summaries go to stderr.
+
+The stages that need spaCy are imported by the commands that run them, so that
+``load`` and every ``--help`` answer without loading it.
+"""
 
 import argparse
 import os
@@ -16,7 +20,8 @@ from pipeline.errors import ExitStatus, Rejected, exit_status_help
 from pipeline.evaluate.cli import add_evaluate_parser, add_gold_draft_parser
 from pipeline.ingest import DEFAULT_MAX_BYTES
 from pipeline.jsonl import STDIO, JsonLinesError, read_lines, write_line, writer
-from pipeline.run import DEFAULT_BATCH_SIZE, run
+from pipeline.nlp import DEFAULT_BATCH_SIZE
+from pipeline.records import as_json
 from pipeline.sinks.database import DEFAULT_CHUNK_SIZE, DEFAULT_DB_URL, DatabaseError, load_records
 
 
@@ -148,6 +153,8 @@ def _errors_path(args: argparse.Namespace) -> str | None:
 
 
 def _extract(args: argparse.Namespace) -> ExitStatus:
+    from pipeline.run import run
+
     errors_path = _errors_path(args)
     counts = {"records": 0, "errors": 0}
     outputs = [path for path in (args.output, errors_path) if path and path != STDIO]
@@ -163,8 +170,9 @@ def _extract(args: argparse.Namespace) -> ExitStatus:
                         print(f"error: {outcome.input}: {outcome.stage}: {outcome.reason}", file=sys.stderr)
                 else:
                     counts["records"] += 1
-                    write_line(out, outcome)
-                    yield outcome
+                    record = as_json(outcome)
+                    write_line(out, record)
+                    yield record
 
         database_code = _load_into(args.db, written_records(), extra_skipped=[]) if args.db else None
         if not args.db:

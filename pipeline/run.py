@@ -1,16 +1,30 @@
 """The one module that knows every stage: ingest -> clean -> nlp -> record."""
 
+import dataclasses
 from collections.abc import Iterable, Iterator
 from datetime import datetime, timezone
 from typing import Any
 
+from spacy.tokens import Doc, Span
+
+from pipeline import __version__
 from pipeline.clean import Article, clean_page
 from pipeline.errors import Rejected
 from pipeline.ingest import DEFAULT_MAX_BYTES, RawPage, read_inputs
+from pipeline.nlp import DEFAULT_BATCH_SIZE
 from pipeline.nlp.build import NlpFailure, analyse, model_version
-from pipeline.records import build_record, metadata_of, source_of, validate
+from pipeline.records import (
+    ITEM_TYPES,
+    SCHEMA_VERSION,
+    Metadata,
+    Provenance,
+    Record,
+    Source,
+    as_json,
+    record_id,
+    validate,
+)
 
-DEFAULT_BATCH_SIZE = 16
 
 Cleaned = tuple[RawPage, Article] | Rejected
 
@@ -21,7 +35,7 @@ def run(
     max_bytes: int = DEFAULT_MAX_BYTES,
     batch_size: int = DEFAULT_BATCH_SIZE,
     exclude: Iterable[str] = (),
-) -> Iterator[dict[str, Any] | Rejected]:
+) -> Iterator[Record | Rejected]:
     """One record or one rejection per page, in input order; no page stops the batch.
 
     ``exclude`` names files never to read as inputs (the run's own outputs).
@@ -38,21 +52,62 @@ def run(
 
 
 def extract_pages(inputs: Iterable[str], **options: Any) -> Iterator[dict[str, Any]]:
-    """Records as dicts, and error entries as ``{"input", "stage", "reason"}`` dicts."""
+    """Records and error entries ``{"input", "stage", "reason"}`` as the JSON they are written as."""
     for outcome in run(inputs, **options):
-        yield outcome.as_entry() if isinstance(outcome, Rejected) else outcome
+        yield outcome.as_entry() if isinstance(outcome, Rejected) else as_json(outcome)
 
 
-def clean_pages(inputs: Iterable[str], *, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[dict[str, Any]]:
-    """The cleaning stage alone, for judging it: source, metadata and text of each page,
-    or an error entry ``{"input", "stage", "reason"}``."""
+def clean_pages(inputs: Iterable[str], *, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[dict[str, Any] | Rejected]:
+    """The cleaning stage alone, for judging it: source, metadata and text of each page as
+    its record has them, or the rejection."""
     for item in read_inputs(inputs, max_bytes=max_bytes):
         cleaned = item if isinstance(item, Rejected) else _clean(item)
         if isinstance(cleaned, Rejected):
-            yield cleaned.as_entry()
+            yield cleaned
         else:
             page, article = cleaned
-            yield {"source": source_of(page, article), "metadata": metadata_of(article), "text": article.text}
+            yield {"source": as_json(source_of(page, article)), "metadata": as_json(metadata_of(article)), "text": article.text}
+
+
+def source_of(page: RawPage, article: Article) -> Source:
+    """Where a record comes from: input name, URL, storage format, hash of the raw bytes."""
+    return Source(page.source, article.url or page.url, page.format, page.sha256)
+
+
+def metadata_of(article: Article) -> Metadata:
+    """The article's metadata as the record writes it."""
+    published = article.published.isoformat() if article.published else None
+    return Metadata(article.title, published, article.outlet, article.site, article.author, article.language)
+
+
+def build_record(page: RawPage, article: Article, doc: Doc | None, *, model: str, extracted_at: str) -> Record:
+    """The record of one article; ``doc`` is None when entities were not extracted."""
+    source = source_of(page, article)
+    entities = entity_items(doc) if doc is not None else {group: () for group in ITEM_TYPES}
+    return Record(
+        schema_version=SCHEMA_VERSION,
+        id=record_id(source.url, page.sha256),
+        source=source,
+        metadata=metadata_of(article),
+        text=article.text,
+        **entities,
+        warnings=tuple(article.warnings),
+        provenance=Provenance(__version__, model, extracted_at),
+    )
+
+
+def entity_items(doc: Doc) -> dict[str, tuple[Any, ...]]:
+    """The four entity lists of a record, in text order: each span's offsets, then its normalised value."""
+    return {
+        group: tuple(_item(item_type, span) for span in doc.spans.get(group, []))
+        for group, item_type in ITEM_TYPES.items()
+    }
+
+
+def _item(item_type: type, span: Span) -> Any:
+    norm = span._.norm
+    values = {field.name: getattr(norm, field.name) for field in dataclasses.fields(norm)}
+    return item_type(span.text, span.start_char, span.end_char, **values)
 
 
 def _clean(page: RawPage) -> Cleaned:
@@ -63,7 +118,7 @@ def _clean(page: RawPage) -> Cleaned:
     return article if isinstance(article, Rejected) else (page, article)
 
 
-def _finish(pending: list[Cleaned], *, model: str, extracted_at: str) -> Iterator[dict[str, Any] | Rejected]:
+def _finish(pending: list[Cleaned], *, model: str, extracted_at: str) -> Iterator[Record | Rejected]:
     french = [entry for entry in pending if not isinstance(entry, Rejected) and entry[1].language == "fr"]
     docs = analyse((article.text, article.published, page.source) for page, article in french)
     by_page = {id(entry): doc for entry, doc in zip(french, docs)}
@@ -77,5 +132,5 @@ def _finish(pending: list[Cleaned], *, model: str, extracted_at: str) -> Iterato
             yield Rejected(doc.input, "nlp", doc.reason)
             continue
         record = build_record(page, article, doc, model=model, extracted_at=extracted_at)
-        problems = validate(record)
+        problems = validate(as_json(record))
         yield Rejected(page.source, "record", "invalid record: " + "; ".join(problems[:3])) if problems else record

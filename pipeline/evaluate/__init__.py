@@ -3,6 +3,8 @@
 ``evaluate`` loads gold files, gets predictions (by running the NLP stage on
 each gold text, or from a records file), and returns a Report.
 ``draft_gold`` turns a record into a gold line to be corrected by hand.
+The stages that need spaCy are imported where the pipeline runs, so that
+reading gold and records (and the ``--help`` of every command) does without it.
 """
 
 import hashlib
@@ -11,31 +13,22 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from pipeline.evaluate.baseline import baseline_items
+from pipeline.errors import PipelineError, Rejected
 from pipeline.evaluate.gold import (
     ENTITY_TYPES,
+    GOLD_FIELDS,
     GOLD_VERSION,
     EvaluationError,
     GoldArticle,
     GoldError,
     load_gold,
 )
+from pipeline.evaluate.report import Page, Prediction, Report, build_report
 from pipeline.jsonl import read_objects
-from pipeline.evaluate.report import Prediction, Report, build_report
-from pipeline.errors import PipelineError
-from pipeline.nlp.build import NlpFailure, analyse, model_version
-from pipeline.records.items import entity_items
-from pipeline.run import clean_pages
+from pipeline.records import as_json
 
 __all__ = ["EvaluationError", "GoldError", "Report", "draft_gold", "evaluate", "load_gold", "read_records"]
 
-# The gold fields kept from each record item, besides start, end and text.
-_GOLD_FIELDS = {
-    "places": ("name",),
-    "institutions": ("name", "acronym"),
-    "areas": ("hectares", "hectares_max"),
-    "dates": ("value", "value_end"),
-}
 _LINE_SUFFIX = re.compile(r"#L\d+$")
 
 
@@ -100,7 +93,7 @@ def draft_gold(record: Mapping[str, Any]) -> dict[str, Any]:
     for entity_type in ENTITY_TYPES:
         draft[entity_type] = [
             {"start": item["start"], "end": item["end"], "text": item["text"]}
-            | {key: item.get(key) for key in _GOLD_FIELDS[entity_type]}
+            | {key: item.get(key) for key in GOLD_FIELDS[entity_type]}
             for item in record.get(entity_type, [])
         ]
     draft["body_must_contain"] = fragments
@@ -169,31 +162,39 @@ def _analyse(
     articles: Sequence[GoldArticle], *, baseline: bool
 ) -> tuple[dict[str, Prediction], dict[str, Prediction] | None, str]:
     """Run the NLP stage on the gold texts: the pipeline's items and, if asked, the baselines'."""
+    from pipeline.evaluate.baseline import baseline_items
+    from pipeline.nlp.build import NlpFailure, analyse, model_version
+    from pipeline.run import entity_items
+
     predicted: dict[str, Prediction] = {}
     baselines: dict[str, Prediction] | None = {} if baseline else None
     docs = analyse((article.text, article.published, article.id) for article in articles)
     for article, doc in zip(articles, docs):
         if isinstance(doc, NlpFailure):
             raise PipelineError(f"gold article {doc.input}: {doc.reason}")
-        predicted[article.id] = Prediction(article.text, entity_items(doc))
+        predicted[article.id] = Prediction(article.text, as_json(entity_items(doc)))
         if baselines is not None:
             baselines[article.id] = Prediction(article.text, baseline_items(doc))
     return predicted, baselines, model_version()
 
 
-def _clean_pages(articles: Sequence[GoldArticle]) -> dict[str, Mapping[str, Any]]:
-    """Run the cleaning stage on every gold source: record or error dict per article id."""
+def _clean_pages(articles: Sequence[GoldArticle]) -> dict[str, Page]:
+    """Run the cleaning stage on every gold source: the cleaned page or its rejection, per article id."""
+    from pipeline.run import clean_pages
+
     sources = {article.id: locate_source(article) for article in articles if article.source}
     if not sources:
         return {}
     inputs = sorted({str(_split_line_suffix(source)[0]) for source in sources.values()})
-    by_source: dict[str, Mapping[str, Any]] = {}
+    by_source: dict[str, Page] = {}
     for page in clean_pages(inputs):
-        name = (page.get("source") or {}).get("path") if "text" in page else page.get("input")
-        if isinstance(name, str):
-            by_source[_source_key(name)] = page
-    missing = {"stage": "evaluate", "reason": "the cleaning stage gave nothing for this source"}
-    return {key: by_source.get(_source_key(source), {"input": source, **missing}) for key, source in sources.items()}
+        name = page.input if isinstance(page, Rejected) else page["source"]["path"]
+        by_source[_source_key(name)] = page
+    missing = "the cleaning stage gave nothing for this source"
+    return {
+        key: by_source.get(_source_key(source), Rejected(source, "evaluate", missing))
+        for key, source in sources.items()
+    }
 
 
 def _record_warnings(articles: Sequence[GoldArticle], records: Mapping[str, Mapping[str, Any]]) -> list[str]:

@@ -1,7 +1,8 @@
 """The ``evaluate`` and ``gold-draft`` subcommands, added to the main argparse parser.
 
 Each subparser sets ``func``: a function of the parsed arguments returning the
-exit status.
+exit status. ``pipeline.evaluate`` runs the pipeline, so it is imported when a
+command runs, not when the parser is built.
 """
 
 import argparse
@@ -10,8 +11,7 @@ import sys
 from pathlib import Path
 
 from pipeline.errors import ExitStatus, exit_status_help
-from pipeline.evaluate import EvaluationError, draft_gold, evaluate, read_records
-from pipeline.evaluate.gold import ENTITY_TYPES
+from pipeline.evaluate.gold import ENTITY_TYPES, EvaluationError
 from pipeline.evaluate.metrics import LEVELS
 from pipeline.evaluate.report import below_floors, format_errors, format_table
 from pipeline.jsonl import STDIO, JsonLinesError, write_line, writer
@@ -129,6 +129,8 @@ def parse_floor(text: str) -> tuple[tuple[str, str], float]:
 
 def run_evaluate(args: argparse.Namespace) -> ExitStatus:
     """Evaluate, print, write the report, and apply the floors."""
+    from pipeline.evaluate import evaluate
+
     try:
         report = evaluate(args.gold, predictions=args.predictions, baseline=args.baseline)
     except (EvaluationError, JsonLinesError) as error:
@@ -155,6 +157,8 @@ def run_evaluate(args: argparse.Namespace) -> ExitStatus:
 
 def run_gold_draft(args: argparse.Namespace) -> ExitStatus:
     """Write one draft gold line per record, spaced as gold files are for hand editing."""
+    from pipeline.evaluate import draft_gold, read_records
+
     try:
         drafts = [draft_gold(record) for _, record in read_records(args.records)]
     except (EvaluationError, JsonLinesError) as error:

@@ -9,19 +9,20 @@ text at its offsets. The format is described in ``samples/gold/GUIDELINES.md``.
 import math
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 from pipeline.errors import PipelineError
 from pipeline.jsonl import JsonLinesError, Line, read_lines
-from pipeline.nlp.extensions import SPAN_GROUPS
+from pipeline.normalise.dates import ISO_VALUE
+from pipeline.records.model import ISO_DAY, ITEM_TYPES
 
 GOLD_VERSION = "1"
-ENTITY_TYPES = SPAN_GROUPS  # the record lists a gold article annotates
-_ISO_VALUE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
-_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+ENTITY_TYPES = tuple(ITEM_TYPES)  # the record lists a gold article annotates
+_ISO_VALUE = re.compile(ISO_VALUE)
+_ISO_DAY = re.compile(ISO_DAY)
 
 
 class EvaluationError(PipelineError):
@@ -64,6 +65,17 @@ class GoldDate:
 
 
 GoldMention = GoldPlace | GoldInstitution | GoldArea | GoldDate
+GOLD_TYPES: dict[str, type[GoldMention]] = {
+    "places": GoldPlace,
+    "institutions": GoldInstitution,
+    "areas": GoldArea,
+    "dates": GoldDate,
+}
+GOLD_FIELDS = {
+    group: tuple(field.name for field in fields(gold_type) if field.name not in ("start", "end"))
+    for group, gold_type in GOLD_TYPES.items()
+}
+"""What gold keeps of each record item besides its offsets: record fields of the same names."""
 
 
 @dataclass(frozen=True)

@@ -10,12 +10,16 @@ from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from pipeline.errors import Rejected
 from pipeline.evaluate.gold import ENTITY_TYPES, GoldArticle
 from pipeline.evaluate.metrics import LEVELS, Mention, Score, Scoreboard, compare, mentions
 from pipeline.text import single_spaces
 
 CONTEXT_CHARS = 60
 METADATA_FIELDS = ("published", "outlet", "title")
+
+Page = Mapping[str, Any] | Rejected
+"""A cleaned page as its record has it (``text``, ``metadata``), or why the page gave none."""
 
 
 @dataclass(frozen=True)
@@ -126,7 +130,7 @@ def build_report(
     articles: Sequence[GoldArticle],
     predictions: Mapping[str, Prediction],
     *,
-    pages: Mapping[str, Mapping[str, Any]],
+    pages: Mapping[str, Page],
     baseline: Mapping[str, Prediction] | None = None,
     gold_files: Sequence[str] = (),
     gold_sha256: str = "",
@@ -137,8 +141,8 @@ def build_report(
     """Compare each gold article with its prediction (none: nothing predicted).
 
     ``pages`` maps an article id to its cleaned page: a record dict (``text``,
-    ``metadata``) or an error dict (``input``, ``stage``, ``reason``); articles
-    without a page are left out of the cleaning and metadata figures.
+    ``metadata``) or the page's rejection; articles without a page are left out
+    of the cleaning and metadata figures.
     """
     board = Scoreboard()
     errors: list[EntityError] = []
@@ -171,16 +175,15 @@ def build_report(
     )
 
 
-def check_cleaning(article: GoldArticle, page: Mapping[str, Any]) -> CleaningCheck:
+def check_cleaning(article: GoldArticle, page: Page) -> CleaningCheck:
     """Which gold body fragments the cleaned text kept and which chrome it leaked.
 
     Whitespace is folded on both sides, so a re-wrapped paragraph still counts.
     A page that gave no record keeps nothing and leaks nothing.
     """
-    if "text" not in page:
-        return CleaningCheck(
-            article.id, 0, article.body_must_contain, (), len(article.body_must_not_contain), _reason(page)
-        )
+    if isinstance(page, Rejected):
+        reason = f"{page.stage}: {page.reason}"
+        return CleaningCheck(article.id, 0, article.body_must_contain, (), len(article.body_must_not_contain), reason)
     cleaned = single_spaces(page["text"])
     kept = [f for f in article.body_must_contain if single_spaces(f) in cleaned]
     return CleaningCheck(
@@ -192,12 +195,12 @@ def check_cleaning(article: GoldArticle, page: Mapping[str, Any]) -> CleaningChe
     )
 
 
-def check_metadata(article: GoldArticle, page: Mapping[str, Any]) -> list[MetadataCheck]:
+def check_metadata(article: GoldArticle, page: Page) -> list[MetadataCheck]:
     """Each metadata field the gold gives, judged exact after folding whitespace.
 
     A page that gave no record has no metadata: every field the gold gives is wrong.
     """
-    metadata = page.get("metadata") or {}
+    metadata = {} if isinstance(page, Rejected) else page.get("metadata") or {}
     checks = []
     for name in METADATA_FIELDS:
         expected = getattr(article, name)
@@ -334,10 +337,6 @@ def _error(article: str, entity_type: str, level: str, kind: str, mention: Menti
         value=mention.value,
         context=context(text, mention.start, mention.end),
     )
-
-
-def _reason(page: Mapping[str, Any]) -> str:
-    return f"{page.get('stage', 'unknown stage')}: {page.get('reason', 'no record')}"
 
 
 def _ratio(part: int, whole: int) -> str:

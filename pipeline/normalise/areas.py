@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from pathlib import Path
+from typing import Annotated, Literal, get_args
 
 from pipeline.normalise.numbers import NotANumber, NumberWords, is_approximate, number_words, parse_decimal, split_scale
 from pipeline.paths import MODELS_DIR
@@ -27,7 +28,8 @@ from pipeline.resources import ResourceError, read_tsv
 from pipeline.text import single_spaces, straight_apostrophes
 
 DEFAULT_DATA_DIR = MODELS_DIR / "areas"
-QUALIFIERS = ("approximate", "at_least", "at_most")
+Qualifier = Literal["approximate", "at_least", "at_most"]
+QUALIFIERS = get_args(Qualifier)
 CONNECTOR_KINDS = ("range", "joiner", "link")
 
 # Bounds further apart than this are two different things, not a range:
@@ -44,11 +46,11 @@ class Area:
     hectares, ``hectares_max`` the upper bound of a range.
     """
 
-    value: float
+    value: Annotated[float, {"minimum": 0}]
     unit: str
-    hectares: float
-    hectares_max: float | None
-    qualifier: str | None
+    hectares: Annotated[float, {"minimum": 0}]
+    hectares_max: Annotated[float | None, {"minimum": 0}]
+    qualifier: Qualifier | None
     measured: str | None = None
     place: str | None = None
 

@@ -23,7 +23,7 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
 
 from pipeline.paths import MODELS_DIR
 from pipeline.resources import ResourceError, read_tsv
@@ -32,6 +32,8 @@ from pipeline.text import straight_apostrophes
 LEXICON_FILE = MODELS_DIR / "dates" / "lexicon.tsv"
 
 Granularity = Literal["day", "month", "year"]
+ISO_VALUE = r"^\d{4}(-\d{2}(-\d{2})?)?$"
+"""A date value at its own precision: ``2024``, ``2023-10``, ``2023-10-05``."""
 Tense = Literal["past", "future"]
 
 KINDS = frozenset(
@@ -58,8 +60,8 @@ class DateValue:
     is then None when the article has no date).
     """
 
-    value: str | None
-    value_end: str | None
+    value: Annotated[str | None, {"pattern": ISO_VALUE}]
+    value_end: Annotated[str | None, {"pattern": ISO_VALUE}]
     granularity: Granularity
     relative: bool
 

@@ -15,7 +15,7 @@ it starts with (``ministère`` → ministry, ``Office`` → public agency …).
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal, get_args
+from typing import Annotated, Literal, get_args
 
 from pipeline.paths import MODELS_DIR
 from pipeline.resources import ResourceError, read_tsv
@@ -46,10 +46,11 @@ class Institution:
     entities, the project's rules and acronym table, or both.
     """
 
-    name: str
+    name: Annotated[str, {"minLength": 1}]
     acronym: str | None
     kind: Kind
-    source: Source
+    # Records of schema version 1 admit any string here: records of earlier versions say "gazetteer".
+    source: Annotated[Source, {"type": "string"}]
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
-from typing import Literal, get_args
+from typing import Annotated, Literal, get_args
 
 from pipeline.paths import MODELS_DIR
 from pipeline.resources import ResourceLine
@@ -61,13 +61,13 @@ class GazetteerError(ResourceError):
 
 @dataclass(frozen=True)
 class Place:
-    """One place item of a record; the field names are the record's keys."""
+    """One place item of a record; the field names are the record's keys, the dicts its JSON Schema's."""
 
-    name: str
+    name: Annotated[str, {"minLength": 1}]
     kind: Kind
-    country: str | None
-    lat: float | None
-    lon: float | None
+    country: Annotated[str | None, {"pattern": "^[A-Z]{2}$"}]
+    lat: Annotated[float | None, {"minimum": -90, "maximum": 90}]
+    lon: Annotated[float | None, {"minimum": -180, "maximum": 180}]
     geonames_id: int | None
     parent: str | None
     source: Source
@@ -175,7 +175,7 @@ def generated_entries(folder: Path) -> dict[str, GazetteerEntry]:
                 curated=False, names=(row["name"],), aliases=split_aliases(row["aliases"]),
             )
     if not entries:
-        raise GazetteerError(f"no generated tables in {folder / 'generated'}: run python -m pipeline.normalise.gazetteer")
+        raise GazetteerError(f"no generated tables in {folder / 'generated'}: run python -m pipeline.generate.gazetteer")
     return entries
 
 

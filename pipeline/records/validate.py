@@ -12,9 +12,10 @@ from typing import Any
 
 import fastjsonschema
 
-from pipeline.nlp.extensions import SPAN_GROUPS
+from pipeline.records.model import ITEM_TYPES
 
 SCHEMA_PATH = Path(__file__).with_name("schema.json")
+"""Generated from the record types by ``python -m pipeline.generate.record_schema``; never edited by hand."""
 
 
 @lru_cache(maxsize=1)
@@ -40,7 +41,7 @@ def validate(record: Any) -> list[str]:
         return [f"{path}: {error.message.removeprefix(error.name + ' ').strip()}"]
     problems = []
     text = record["text"]
-    for group in SPAN_GROUPS:
+    for group in ITEM_TYPES:
         for index, item in enumerate(record[group]):
             if not item["start"] < item["end"] <= len(text) or text[item["start"] : item["end"]] != item["text"]:
                 problems.append(f"{group}/{index}: text {item['text']!r} is not text[{item['start']}:{item['end']}]")

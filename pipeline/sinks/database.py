@@ -6,6 +6,7 @@ replaces every row of that article in the chunk's transaction. Each chunk is one
 transaction, so a load killed halfway leaves every article either fully in or fully out.
 """
 
+import dataclasses
 import hashlib
 import json
 from collections.abc import Iterable, Iterator
@@ -17,7 +18,8 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
 
-from pipeline.records import validate
+from pipeline.normalise.places import Place
+from pipeline.records import AreaItem, DateItem, InstitutionItem, PlaceItem, Record, Span, as_json, from_json, validate
 from pipeline.sinks.db_schema import (
     DatabaseError,
     areas,
@@ -180,7 +182,7 @@ def _prepared(engine: sa.Engine, chunk: list[_Input], report: LoadReport) -> lis
             report.skipped.append((item.label, "; ".join(errors)))
             continue
         try:
-            prepared.append(_article(item.label, item.record))
+            prepared.append(_article(item.label, from_json(Record, item.record), _digest(item.record)))
         except (KeyError, TypeError, ValueError) as error:
             report.skipped.append((item.label, f"cannot be turned into rows: {error!r}"))
     return prepared
@@ -319,44 +321,38 @@ def _insert_ignoring_duplicates(conn: sa.Connection, table: sa.Table) -> Any:
     return dialect.insert(table)
 
 
-def _article(label: str, record: dict[str, Any]) -> _Article:
-    """The rows of one valid record, canonical places and institutions keyed for lookup."""
-    source, metadata, provenance = record["source"], record["metadata"], record["provenance"]
-    article_id = record["id"]
-    published = metadata.get("published")
+def _article(label: str, record: Record, digest: str) -> _Article:
+    """The rows of one valid record, canonical places and institutions keyed for lookup.
+
+    An article row holds the fields of the record's source, metadata and provenance
+    under their own names (``published`` as a date), besides its id, text and warnings.
+    """
+    metadata = as_json(record.metadata)
+    published = metadata["published"]
     row = {
-        "id": article_id,
-        "url": source.get("url"),
-        "path": source.get("path"),
-        "format": source.get("format"),
-        "sha256": source.get("sha256"),
-        "title": metadata.get("title"),
+        "id": record.id,
+        **as_json(record.source),
+        **metadata,
         "published": date.fromisoformat(published) if published else None,
-        "outlet": metadata.get("outlet"),
-        "site": metadata.get("site"),
-        "author": metadata.get("author"),
-        "language": metadata.get("language"),
-        "text": record["text"],
-        "warnings": record.get("warnings", []),
-        "schema_version": record["schema_version"],
-        "pipeline": provenance.get("pipeline"),
-        "model": provenance.get("model"),
-        "extracted_at": provenance.get("extracted_at"),
-        "record_sha256": _digest(record),
+        "text": record.text,
+        "warnings": list(record.warnings),
+        "schema_version": record.schema_version,
+        **as_json(record.provenance),
+        "record_sha256": digest,
     }
-    place_mentions_ = [_place(article_id, item) for item in record.get("places", [])]
+    place_mentions_ = [_place(record.id, item) for item in record.places]
     place_key_by_name: dict[str, str] = {}
     for mention in place_mentions_:
         place_key_by_name.setdefault(mention.canonical["name"], mention.key)
     return _Article(
         label=label,
-        id=article_id,
-        digest=row["record_sha256"],
+        id=record.id,
+        digest=digest,
         row=row,
         places=place_mentions_,
-        institutions=[_institution(article_id, item) for item in record.get("institutions", [])],
-        areas=[_area(article_id, item, place_key_by_name) for item in record.get("areas", [])],
-        dates=[_date(article_id, item) for item in record.get("dates", [])],
+        institutions=[_institution(record.id, item) for item in record.institutions],
+        areas=[_area(record.id, item, place_key_by_name) for item in record.areas],
+        dates=[_date(record.id, item) for item in record.dates],
     )
 
 
@@ -365,38 +361,43 @@ def _digest(record: dict[str, Any]) -> str:
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
-def _offsets(article_id: str, item: dict[str, Any]) -> dict[str, Any]:
-    return {"article_id": article_id, "start_char": item["start"], "end_char": item["end"], "text": item["text"]}
+def _mention_row(article_id: str, item: Span) -> dict[str, Any]:
+    """A mention's row: its article, its offsets as ``start_char``/``end_char``, its text."""
+    return {"article_id": article_id, "start_char": item.start, "end_char": item.end, "text": item.text}
 
 
-def _place_key(item: dict[str, Any]) -> str:
-    """The identity of a canonical place: its GeoNames id if known, else name, country and kind."""
-    if item.get("geonames_id") is not None:
-        return f"geonames:{item['geonames_id']}"
-    return "|".join((item["name"], item.get("country") or "", item.get("kind") or ""))
-
-
-def _place(article_id: str, item: dict[str, Any]) -> _Mention:
-    canonical = {name: item.get(name) for name in ("name", "kind", "country", "lat", "lon", "geonames_id", "parent")}
-    key = _place_key(item)
-    return _Mention(key, {"key": key, **canonical}, {**_offsets(article_id, item), "source": item.get("source")})
-
-
-def _institution(article_id: str, item: dict[str, Any]) -> _Mention:
-    canonical = {name: item.get(name) for name in ("name", "acronym", "kind")}
-    return _Mention(item["name"], canonical, {**_offsets(article_id, item), "source": item.get("source")})
-
-
-def _area(article_id: str, item: dict[str, Any], place_key_by_name: dict[str, str]) -> dict[str, Any]:
-    fields = ("value", "unit", "hectares", "hectares_max", "qualifier", "measured", "place")
-    place = item.get("place")
+def _value_fields(item: Span, *, leave_out: tuple[str, ...] = ()) -> dict[str, Any]:
+    """The normalised value of an item, field by field: every field but the span's and ``leave_out``."""
+    span_fields = {field.name for field in dataclasses.fields(Span)}
     return {
-        **_offsets(article_id, item),
-        **{name: item.get(name) for name in fields},
-        "place_key": place_key_by_name.get(place) if place else None,
+        field.name: getattr(item, field.name)
+        for field in dataclasses.fields(item)
+        if field.name not in span_fields and field.name not in leave_out
     }
 
 
-def _date(article_id: str, item: dict[str, Any]) -> dict[str, Any]:
-    fields = ("value", "value_end", "granularity", "relative")
-    return {**_offsets(article_id, item), **{name: item.get(name) for name in fields}}
+def _place_key(place: Place) -> str:
+    """The identity of a canonical place: its GeoNames id if known, else name, country and kind."""
+    if place.geonames_id is not None:
+        return f"geonames:{place.geonames_id}"
+    return "|".join((place.name, place.country or "", place.kind or ""))
+
+
+def _place(article_id: str, item: PlaceItem) -> _Mention:
+    key = _place_key(item)
+    canonical = {"key": key, **_value_fields(item, leave_out=("source",))}
+    return _Mention(key, canonical, {**_mention_row(article_id, item), "source": item.source})
+
+
+def _institution(article_id: str, item: InstitutionItem) -> _Mention:
+    canonical = _value_fields(item, leave_out=("source",))
+    return _Mention(item.name, canonical, {**_mention_row(article_id, item), "source": item.source})
+
+
+def _area(article_id: str, item: AreaItem, place_key_by_name: dict[str, str]) -> dict[str, Any]:
+    place_key = place_key_by_name.get(item.place) if item.place else None
+    return {**_mention_row(article_id, item), **_value_fields(item), "place_key": place_key}
+
+
+def _date(article_id: str, item: DateItem) -> dict[str, Any]:
+    return {**_mention_row(article_id, item), **_value_fields(item)}

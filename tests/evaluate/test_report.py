@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.evaluate import evaluate, load_gold
-from pipeline.errors import ExitStatus
+from pipeline.errors import ExitStatus, Rejected
 from pipeline.evaluate.cli import add_evaluate_parser, add_gold_draft_parser
 from pipeline.evaluate.report import Prediction, build_report, context, format_errors, format_table
 
@@ -116,7 +116,7 @@ def test_cleaning_and_metadata_are_judged_on_the_cleaned_pages() -> None:
             "metadata": {"published": "2024-02-10", "outlet": "Le  Matin", "title": "Tanger Med: la zone franche s'étend"},
             "source": {"path": "samples/pages/tanger.html"},
         },
-        SOUSS.id: {"input": "samples/pages/souss.html", "stage": "clean", "reason": "listing page, not an article"},
+        SOUSS.id: Rejected("samples/pages/souss.html", "clean", "listing page, not an article"),
     }
     report = build_report([TANGER, SOUSS], predictions(), pages=pages)
     assert report.cleaning_totals() == {"pages": 2, "rejected": 1, "fragments": 1, "kept": 1, "chrome": 1, "leaked": 1}

@@ -4,15 +4,15 @@ Expected areas are marked inline (tests/markup.py) with their hectares:
 ``<ent hectares='13000'>environ 13.000 ha</ent>``, and ``hectares_max`` for a range.
 """
 
-from dataclasses import dataclass
-
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from pipeline.records.items import entity_items
+from pipeline.normalise.places import Place
+from pipeline.records import as_json
+from pipeline.run import entity_items
 from tests.conftest import SEED_PAGE
 from tests.markup import Marked, parse_example
 
@@ -114,18 +114,19 @@ def bounds(span: Marked) -> tuple[float, float | None]:
 @pytest.mark.parametrize("example", POSITIVES)
 def test_finds_areas(nlp: Language, example: str) -> None:
     text, expected = parse_example(example)
-    items = entity_items(nlp(text))["areas"]
+    items = as_json(entity_items(nlp(text)))["areas"]
     assert [item["text"] for item in items] == [span.text for span in expected]
     assert [(item["hectares"], item["hectares_max"]) for item in items] == [bounds(span) for span in expected]
 
 
 @pytest.mark.parametrize("text", NEGATIVES)
 def test_leaves_what_is_not_an_area(nlp: Language, text: str) -> None:
-    assert entity_items(nlp(text))["areas"] == []
+    assert as_json(entity_items(nlp(text)))["areas"] == []
 
 
 def test_keeps_qualifier_value_and_unit(nlp: Language) -> None:
-    items = entity_items(nlp("Le total atteint environ 13.000 ha, dont 3.600 hectares (ha) irrigués et 2.400 autres."))
+    doc = nlp("Le total atteint environ 13.000 ha, dont 3.600 hectares (ha) irrigués et 2.400 autres.")
+    items = as_json(entity_items(doc))
     assert [(item["qualifier"], item["value"], item["unit"]) for item in items["areas"]] == [
         ("approximate", 13000.0, "ha"),
         (None, 3600.0, "hectares"),
@@ -146,15 +147,8 @@ def test_keeps_qualifier_value_and_unit(nlp: Language) -> None:
     ],
 )
 def test_measured_comes_from_the_parse(nlp: Language, text: str, measured: str | None) -> None:
-    (item,) = entity_items(nlp(text))["areas"]
+    (item,) = as_json(entity_items(nlp(text)))["areas"]
     assert item["measured"] == measured
-
-
-@dataclass(frozen=True)
-class Place:
-    """Stands in for the places component's value: the areas component reads only its name."""
-
-    name: str
 
 
 def with_places(nlp: Language, doc: Doc, places: list[tuple[str, str]]) -> Doc:
@@ -163,7 +157,7 @@ def with_places(nlp: Language, doc: Doc, places: list[tuple[str, str]]) -> Doc:
     for surface, name in places:
         start = doc.text.index(surface)
         span = doc.char_span(start, start + len(surface))
-        span._.norm = Place(name)
+        span._.norm = Place(name, "city", "MA", None, None, None, None, "gazetteer")
         spans.append(span)
     doc.spans["places"] = spans
     return nlp.get_pipe("news_areas")(doc)
@@ -175,19 +169,19 @@ def test_place_is_the_closest_of_the_sentence(nlp: Language) -> None:
         "La zone de Kénitra s'étend sur 300 ha et celle de Fès sur 200 ha."
     )
     doc = with_places(nlp, doc, [("Rabat", "Rabat"), ("Kénitra", "Kénitra"), ("Fès", "Fès")])
-    assert [item["place"] for item in entity_items(doc)["areas"]] == ["Kénitra", "Fès"]
+    assert [item["place"] for item in as_json(entity_items(doc))["areas"]] == ["Kénitra", "Fès"]
 
 
 def test_no_place_outside_the_sentence(nlp: Language) -> None:
     doc = with_places(nlp, nlp("Le projet est à Rabat. Il couvre 300 ha."), [("Rabat", "Rabat")])
-    assert [item["place"] for item in entity_items(doc)["areas"]] == [None]
+    assert [item["place"] for item in as_json(entity_items(doc))["areas"]] == [None]
 
 
 def test_spans_are_sorted_apart_and_match_the_text(nlp: Language) -> None:
     doc = nlp("Sur 442 hectares, 55 ares et 97 centiares, puis entre 200 et 300 ha, et 12 km².")
     spans: list[Span] = list(doc.spans["areas"])
     assert all(left.end <= right.start for left, right in zip(spans, spans[1:]))
-    for item in entity_items(doc)["areas"]:
+    for item in as_json(entity_items(doc))["areas"]:
         assert doc.text[item["start"] : item["end"]] == item["text"]
 
 
@@ -206,13 +200,13 @@ def test_figures_in_every_style_read_back_in_a_sentence(
 ) -> None:
     form, size = unit
     doc = nlp(f"La zone s'étend sur {french(value, separator)} {form} au total.")
-    assert [item["hectares"] for item in entity_items(doc)["areas"]] == [value * size]
+    assert [item["hectares"] for item in as_json(entity_items(doc))["areas"]] == [value * size]
 
 
 def test_seed_page_has_exactly_its_five_areas(nlp: Language) -> None:
     page = SEED_PAGE.read_text(encoding="utf-8")
     body = page[page.index("Le territoire national se recompose") : page.index("Sanae Raqui")]
-    items = entity_items(nlp(body))["areas"]
+    items = as_json(entity_items(nlp(body)))["areas"]
     assert [(item["hectares"], item["hectares_max"]) for item in items] == [
         (3600, None),
         (2400, None),

@@ -16,7 +16,8 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from pipeline.nlp.components.dates import DATA_DIR, DatesComponent
-from pipeline.records.items import entity_items
+from pipeline.records import as_json
+from pipeline.run import entity_items
 from tests.conftest import SEED_PAGE
 from tests.markup import parse_example
 
@@ -137,7 +138,7 @@ def test_relative_dates_move_with_the_publication_date(
 
 def test_items_carry_offsets_and_the_record_fields(nlp: Language) -> None:
     doc = analyse(nlp, "Depuis 2021, et surtout le 8 février 2024, la zone a été agrandie.")
-    items = entity_items(doc)["dates"]
+    items = as_json(entity_items(doc))["dates"]
     assert [set(item) for item in items] == [{"text", "start", "end", "value", "value_end", "granularity", "relative"}] * 2
     assert all(doc.text[item["start"]:item["end"]] == item["text"] for item in items)
     assert [asdict(span._.norm)["granularity"] for span in doc.spans["dates"]] == ["year", "day"]

@@ -7,7 +7,8 @@ import pytest
 from spacy.language import Language
 
 from pipeline.normalise.institutions import Institution
-from pipeline.records.items import entity_items
+from pipeline.records import as_json
+from pipeline.run import entity_items
 
 from tests.conftest import SEED_PAGE
 from tests.markup import parse_example
@@ -137,7 +138,7 @@ def test_institution_sources(nlp: Language, text: str, mention: str, source: str
 
 def test_items_carry_the_record_fields(nlp: Language) -> None:
     doc = nlp("Le Haut-Commissariat au Plan (HCP) publie ses chiffres.")
-    assert entity_items(doc)["institutions"][1] == {
+    assert as_json(entity_items(doc))["institutions"][1] == {
         "text": "HCP", "start": 30, "end": 33,
         "name": "Haut-Commissariat au Plan", "acronym": "HCP", "kind": "public_agency", "source": "both",
     }

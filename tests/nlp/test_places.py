@@ -8,7 +8,8 @@ import pytest
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from pipeline.records.items import entity_items
+from pipeline.records import as_json
+from pipeline.run import entity_items
 from tests.conftest import SEED_PAGE
 from tests.markup import parse_example
 
@@ -67,7 +68,7 @@ NOT_PLACES = [
 
 
 def places(doc: Doc) -> list[dict]:
-    return entity_items(doc)["places"]
+    return as_json(entity_items(doc))["places"]
 
 
 @pytest.mark.parametrize("example", FOUND)

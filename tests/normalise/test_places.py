@@ -7,7 +7,7 @@ from pathlib import Path
 import pycountry
 import pytest
 
-from pipeline.normalise.gazetteer import GENERATED_DIR, build, render
+from pipeline.generate.gazetteer import GENERATED_DIR, build, render
 from pipeline.normalise.places import DATA_DIR, KINDS, Gazetteer, GazetteerError, Place, default_gazetteer, spelling_key
 
 
@@ -178,7 +178,7 @@ def test_generated_tables_match_the_packages() -> None:
     """The committed tables are what the generator makes from the installed packages."""
     for name, rows in build().items():
         assert (GENERATED_DIR / name).read_text(encoding="utf-8") == render(rows), (
-            f"{name} is stale: run python -m pipeline.normalise.gazetteer")
+            f"{name} is stale: run python -m pipeline.generate.gazetteer")
 
 
 def copy_of_tables(tmp_path: Path) -> Path:
@@ -207,5 +207,5 @@ def test_bad_tables_fail_at_load(tmp_path: Path, file: str, line: str, message: 
 def test_missing_generated_tables_say_how_to_make_them(tmp_path: Path) -> None:
     folder = copy_of_tables(tmp_path)
     shutil.rmtree(folder / "generated")
-    with pytest.raises(GazetteerError, match="pipeline.normalise.gazetteer"):
+    with pytest.raises(GazetteerError, match="pipeline.generate.gazetteer"):
         Gazetteer.load(folder)

@@ -1,16 +1,19 @@
 """Records: schema-valid, deterministic, offsets that hold."""
 
 import copy
+import dataclasses
+import doctest
+import json
 import os
 import subprocess
 import sys
-import json
 from pathlib import Path
 
 import pytest
 from jsonschema import Draft7Validator
 
-from pipeline.records import SCHEMA_VERSION, record_id, validate
+from pipeline.generate.record_schema import render
+from pipeline.records import ITEM_TYPES, SCHEMA_VERSION, Record, Span, as_json, from_json, model, record_id, validate
 from pipeline.records.validate import SCHEMA_PATH
 from pipeline.run import extract_pages
 from pipeline.jsonl import dumps
@@ -91,3 +94,25 @@ def test_records_do_not_depend_on_the_hash_seed(tmp_path: Path) -> None:
         outputs.append([dumps({**r, "provenance": {**r["provenance"], "extracted_at": ""}}) for r in records])
     assert len(outputs[0]) == 4
     assert outputs[0] == outputs[1]
+
+
+def test_committed_schema_is_the_one_generated_from_the_types() -> None:
+    assert SCHEMA_PATH.read_text(encoding="utf-8") == render(), "run python -m pipeline.generate.record_schema"
+
+
+def test_docstring_examples() -> None:
+    assert doctest.testmod(model).failed == 0
+
+
+def test_a_record_read_back_is_the_same_record_and_the_same_bytes(seed_record: dict) -> None:
+    record = from_json(Record, seed_record)
+    assert all(isinstance(item, ITEM_TYPES[group]) for group in ITEM_TYPES for item in getattr(record, group))
+    assert dumps(as_json(record)) == dumps(seed_record)
+
+
+def test_an_item_is_its_span_then_its_normalised_value() -> None:
+    span_fields = [field.name for field in dataclasses.fields(Span)]
+    for item_type in ITEM_TYPES.values():
+        value_type = next(base for base in item_type.__bases__ if base is not Span)
+        names = [field.name for field in dataclasses.fields(item_type)]
+        assert names == span_fields + [field.name for field in dataclasses.fields(value_type)]
