@@ -1,7 +1,7 @@
 """Typed failures: every input that gives no record says which stage refused it and why."""
 
 import textwrap
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from enum import IntEnum
 
 
@@ -56,5 +56,5 @@ class Rejected:
     reason: str
 
     def as_entry(self) -> dict[str, str]:
-        """The error entry written to the errors JSON Lines file."""
-        return {"input": self.input, "stage": self.stage, "reason": self.reason}
+        """The error entry written to the errors JSON Lines file: its fields, in order."""
+        return asdict(self)

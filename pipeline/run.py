@@ -66,7 +66,8 @@ def clean_pages(inputs: Iterable[str], *, max_bytes: int = DEFAULT_MAX_BYTES) ->
             yield cleaned
         else:
             page, article = cleaned
-            yield {"source": as_json(source_of(page, article)), "metadata": as_json(metadata_of(article)), "text": article.text}
+            source, metadata = as_json(source_of(page, article)), as_json(metadata_of(article))
+            yield {"source": source, "metadata": metadata, "text": article.text}
 
 
 def source_of(page: RawPage, article: Article) -> Source:

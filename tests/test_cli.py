@@ -97,7 +97,8 @@ def test_every_command_shows_the_one_exit_status_table(command: str, capsys) -> 
 
 
 @pytest.mark.parametrize(
-    "argv", [["extract"], ["load"], ["evaluate"], ["gold-draft", "r.jsonl", "--unknown"], ["extract", "--batch-size=x", "p"]]
+    "argv",
+    [["extract"], ["load"], ["evaluate"], ["gold-draft", "r.jsonl", "--unknown"], ["extract", "--batch-size=x", "p"]],
 )
 def test_a_wrong_command_line_exits_2_for_every_command(argv: list[str]) -> None:
     with pytest.raises(SystemExit) as raised:

@@ -123,7 +123,8 @@ def load_entries(path: Path = DATA_DIR / "acronyms.tsv") -> tuple[KnownInstituti
             raise InstitutionDataError(f"{where}: duplicate id {row['id']!r}")
         ids.add(row["id"])
         aliases = tuple(alias.strip() for alias in row["aliases"].split("|") if alias.strip())
-        entries.append(KnownInstitution(row["id"], row["acronym"] or None, row["name"], _kind(row["kind"], where), aliases))
+        kind = _kind(row["kind"], where)
+        entries.append(KnownInstitution(row["id"], row["acronym"] or None, row["name"], kind, aliases))
     return tuple(entries)
 
 

@@ -25,8 +25,7 @@ from pathlib import Path
 from typing import Annotated, Literal, get_args
 
 from pipeline.paths import MODELS_DIR
-from pipeline.resources import ResourceLine
-from pipeline.resources import ResourceError, read_tsv
+from pipeline.resources import ResourceError, ResourceLine, read_tsv
 from pipeline.text import without_accents, without_case, without_ligatures, without_separators
 
 DATA_DIR = MODELS_DIR / "places"
@@ -175,7 +174,9 @@ def generated_entries(folder: Path) -> dict[str, GazetteerEntry]:
                 curated=False, names=(row["name"],), aliases=split_aliases(row["aliases"]),
             )
     if not entries:
-        raise GazetteerError(f"no generated tables in {folder / 'generated'}: run python -m pipeline.generate.gazetteer")
+        raise GazetteerError(
+            f"no generated tables in {folder / 'generated'}: run python -m pipeline.generate.gazetteer"
+        )
     return entries
 
 
