@@ -3,7 +3,8 @@
 from pipeline.clean.article import Article
 from pipeline.clean.html import extract_html
 from pipeline.clean.language import looks_french
-from pipeline.clean.listing import line_key, not_an_article
+from pipeline.clean.boxes import strip_boxes
+from pipeline.clean.listing import SHORT_BODY_WORDS, line_key, listing_reason, too_short_reason, word_count
 from pipeline.clean.rules import Byline, find_published_in, strip_aggregator
 from pipeline.errors import Rejected
 from pipeline.ingest import RawPage
@@ -50,9 +51,13 @@ def clean_page(page: RawPage) -> Article | Rejected:
     if not aggregator_title and not page.is_html:
         title, body = _leading_title(body)
     body = _after_title(body, title)
-    reason = not_an_article(body, link_texts)
+    reason = listing_reason(body, link_texts)
+    body = strip_boxes(body, link_texts)
+    reason = reason or too_short_reason(body)
     if reason:
         return Rejected(page.source, "clean", reason)
+    if word_count(body) < SHORT_BODY_WORDS:
+        warnings.append(f"short body ({word_count(body)} words): a news brief, or a page cut short")
     text = "\n".join(body)
     language = "fr" if looks_french(text) else None
     if language is None:

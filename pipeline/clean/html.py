@@ -9,6 +9,7 @@ import dateparser
 import lxml.html
 import trafilatura
 
+from pipeline.clean.layout import unwrap_layout_tables
 from pipeline.clean.listing import line_key
 from pipeline.clean.rules import CLEANING_DIR
 from pipeline.resources import read_words
@@ -42,12 +43,16 @@ class Extracted:
 
 def extract_html(html: str, *, url: str | None) -> Extracted | None:
     """Main text and metadata of a page; None when trafilatura finds no main text."""
+    tree = trafilatura.load_html(html)
+    if tree is None:
+        return None
+    links, visible = link_texts(tree), tree.text_content().splitlines()
+    unwrap_layout_tables(tree)
     document = trafilatura.bare_extraction(
-        html, url=url, with_metadata=True, include_comments=False, include_tables=True
+        tree, url=url, with_metadata=True, include_comments=False, include_tables=True
     )
     if document is None or not (document.text or "").strip():
         return None
-    tree = _parse(html)
     published = _iso_date(document.date) or visible_publication_date(tree)
     return Extracted(
         text=document.text,
@@ -56,16 +61,9 @@ def extract_html(html: str, *, url: str | None) -> Extracted | None:
         site=document.sitename or document.hostname,
         author=document.author,
         url=document.url or url,
-        link_texts=link_texts(tree),
-        visible_lines=tree.text_content().splitlines() if tree is not None else [],
+        link_texts=links,
+        visible_lines=visible,
     )
-
-
-def _parse(html: str) -> lxml.html.HtmlElement | None:
-    try:
-        return lxml.html.fromstring(html.encode("utf-8"))
-    except (lxml.etree.ParserError, ValueError):
-        return None
 
 
 def link_texts(tree: lxml.html.HtmlElement | None) -> frozenset[str]:
