@@ -1,5 +1,7 @@
 """Clean: a raw page -> an article body with its metadata, or a rejection with the reason."""
 
+import re
+
 from pipeline.clean.article import Article
 from pipeline.clean.html import extract_html
 from pipeline.clean.language import looks_french
@@ -16,6 +18,7 @@ TITLE_SEARCH_LINES = 3
 LABEL_MAX_CHARS = 40
 # How page titles append the site's name.
 TITLE_SITE_SEPARATORS = (" | ", " - ", " – ", " — ", " : ")
+_DATE_TAIL = re.compile(r"\d{1,4}[./-]\d{1,2}[./-]\d{1,4}")
 
 
 def clean_page(page: RawPage) -> Article | Rejected:
@@ -79,24 +82,40 @@ def clean_page(page: RawPage) -> Article | Rejected:
 
 
 def _without_site_suffix(title: str | None, site: str | None) -> str | None:
-    """``Parité en Tunisie | La Presse de Tunisie`` -> ``Parité en Tunisie`` when the tail is the site."""
-    if title and site:
+    """``Parité en Tunisie | La Presse de Tunisie`` -> ``Parité en Tunisie`` when the tail is the site.
+
+    Tails that are the site's name (``DW`` for ``DW.COM``) or a date go, one after the other.
+    """
+    while title and site:
         for separator in TITLE_SITE_SEPARATORS:
             head, found, tail = title.rpartition(separator)
-            if found and head.strip() and line_key(tail) == line_key(site):
-                return head.strip()
+            if found and head.strip() and _is_site_or_date(tail, site):
+                title = head.strip()
+                break
+        else:
+            return title
     return title
 
 
+def _is_site_or_date(tail: str, site: str) -> bool:
+    folded, folded_site = line_key(tail), line_key(site)
+    return folded in (folded_site, folded_site.rsplit(".", 1)[0]) or bool(_DATE_TAIL.fullmatch(folded))
+
+
 def _after_title(body: list[str], title: str | None) -> list[str]:
-    """Drop a repeated title from the body's head, with the category label standing above it."""
+    """Drop a repeated title from the body's head, with the category label standing above it.
+
+    The title may come back with the page's trail (``Titre | Rubrique | Site | date``).
+    """
+    start = 0
     if title:
         for index, line in enumerate(body[:TITLE_SEARCH_LINES]):
-            if line_key(line) == line_key(title):
-                return body[index + 1 :]
-            if len(line) > LABEL_MAX_CHARS:
+            folded, folded_title = line_key(line), line_key(title)
+            if folded == folded_title or any(folded.startswith(folded_title + sep.rstrip()) for sep in TITLE_SITE_SEPARATORS):
+                start = index + 1
+            elif len(line) > LABEL_MAX_CHARS:
                 break
-    return body
+    return body[start:]
 
 
 def _leading_title(body: list[str]) -> tuple[str | None, list[str]]:

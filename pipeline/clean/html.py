@@ -10,8 +10,9 @@ import lxml.html
 import trafilatura
 
 from pipeline.clean.layout import unwrap_layout_tables
+from pipeline.clean.lead import restore_dropped_prose
 from pipeline.clean.listing import line_key
-from pipeline.clean.rules import CLEANING_DIR
+from pipeline.clean.rules import CLEANING_DIR, is_boilerplate
 from pipeline.resources import read_words
 
 # The date of a visible publication line: « 12/03/2024 », « 1er mars 2024 », « 8 déc. 2020 ».
@@ -54,16 +55,36 @@ def extract_html(html: str, *, url: str | None) -> Extracted | None:
     if document is None or not (document.text or "").strip():
         return None
     published = _iso_date(document.date) or visible_publication_date(tree)
+    title, site = _headline(tree, (document.title or "").strip() or None, document.sitename or document.hostname)
     return Extracted(
-        text=document.text,
-        title=(document.title or "").strip() or None,
+        text="\n".join(restore_dropped_prose(document.text.splitlines(), tree, is_chrome=is_boilerplate)),
+        title=title,
         published=published,
-        site=document.sitename or document.hostname,
+        site=site,
         author=document.author,
         url=document.url or url,
         link_texts=links,
         visible_lines=visible,
     )
+
+
+def _headline(tree: lxml.html.HtmlElement, title: str | None, site: str | None) -> tuple[str | None, str | None]:
+    """Title and site, mended where trafilatura cut the headline at its colon.
+
+    ``<title>Site - Ouarzazate : 1.200 hectares…</title>`` can come out as the site
+    ``1.200 hectares…`` (and the title ``Ouarzazate``); the page's one ``<h1>``
+    says the whole headline, and what the ``<title>`` holds besides it is the site.
+    """
+    headlines = [" ".join(h1.text_content().split()) for h1 in tree.iter("h1")]
+    if not title or len(headlines) != 1:
+        return title, site
+    headline = headlines[0]
+    if not line_key(headline).startswith(line_key(title)):
+        return title, site
+    if site and line_key(headline).endswith(line_key(site)) and line_key(site) != line_key(headline):
+        page_title = " ".join((tree.findtext(".//title") or "").split())
+        site = page_title.replace(headline, "").strip(" |-–—:") or None
+    return headline, site
 
 
 def link_texts(tree: lxml.html.HtmlElement | None) -> frozenset[str]:
