@@ -18,8 +18,9 @@ from pipeline.paths import MODELS_DIR
 from pipeline.resources import read_jsonl
 
 BOX_KINDS = ("box", "end")
-# A teaser line: a short label or date, or an excerpt of at most this many words cut short.
-LABEL_MAX_WORDS = 5
+# A teaser line: a headline, label or date (no sentence end) of at most HEADLINE_MAX_WORDS
+# words, or an excerpt of at most EXCERPT_MAX_WORDS words cut short.
+HEADLINE_MAX_WORDS = 15
 EXCERPT_MAX_WORDS = 60
 # A headline that starts a teaser line has at least this many words.
 HEADLINE_MIN_WORDS = 3
@@ -56,12 +57,12 @@ def heading_kind(line: str) -> str | None:
 
 
 def is_teaser(line: str, link_texts: frozenset[str]) -> bool:
-    """A line of a teaser list: a linked headline, a headline with its excerpt, a cut excerpt, a label."""
+    """A line of a teaser list: a headline (linked or not) or label, a headline with its excerpt, a cut excerpt."""
     folded = line_key(line)
     words = folded.split()
     if folded in link_texts:
         return True
-    if len(words) <= LABEL_MAX_WORDS and not _SENTENCE_END.search(line):
+    if len(words) <= HEADLINE_MAX_WORDS and not _SENTENCE_END.search(line):
         return True
     if len(words) <= EXCERPT_MAX_WORDS and _CUT_SHORT.search(line):
         return True

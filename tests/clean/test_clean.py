@@ -194,12 +194,6 @@ def test_site_name_leaves_the_title(title: str, expected: str) -> None:
     assert article.title == expected
 
 
-def test_listing_page_is_not_an_article() -> None:
-    outcome = clean_bytes("listing.html", (ROOT / "tests" / "data" / "listing-page.html").read_bytes())
-    assert isinstance(outcome, Rejected)
-    assert outcome.stage == "clean" and "listing page" in outcome.reason
-
-
 @pytest.mark.parametrize(
     ("name", "data", "reason"),
     [
@@ -219,3 +213,69 @@ def test_a_page_in_another_language_is_kept_and_flagged() -> None:
     assert isinstance(article, Article)
     assert article.language is None
     assert any("French" in warning for warning in article.warnings)
+
+
+def _listing_html(headlines: list[str]) -> bytes:
+    items = "".join(f'<li><a href="/a/{n}">{headline}</a></li>' for n, headline in enumerate(headlines))
+    return (
+        '<html lang="fr"><head><meta charset="utf-8"><title>Régions | Le Quotidien du Souss</title></head><body>'
+        '<nav><a href="/">Accueil</a> <a href="/regions">Régions</a></nav>'
+        f"<main><h1>Régions</h1><ul>{items}</ul></main></body></html>"
+    ).encode()
+
+
+BRIEFS = [
+    # 20 words
+    "Agadir – L'ORMVA du Souss-Massa a lancé lundi la reconversion de 300 hectares d'agrumes au goutte-à-goutte "
+    "dans la province de Taroudant.",
+    # 30 words, the brief of the issue
+    "La ville de Fès a inauguré une zone de 120 ha le 3 mars 2024, en présence du wali de la région "
+    "Fès-Meknès et des élus de la commune.",
+    # 39 words
+    "Le Conseil régional de l'Oriental a voté jeudi une enveloppe de 80 millions de dirhams pour aménager "
+    "une zone d'activités de 45 hectares à Guercif. Les travaux commenceront en septembre, pour une livraison "
+    "prévue à la fin de 2026.",
+]
+
+
+@pytest.mark.parametrize("brief", BRIEFS)
+def test_a_news_brief_gives_an_article_with_a_warning(brief: str) -> None:
+    assert 20 <= len(brief.split()) < 40
+    article = clean_bytes("brief.txt", f"Brève\n{brief}\n".encode())
+    assert isinstance(article, Article)
+    assert article.text == brief
+    assert any("short body" in warning for warning in article.warnings)
+
+
+def test_a_brief_page_in_html_gives_an_article() -> None:
+    html = (
+        '<html lang="fr"><head><meta charset="utf-8"><title>Guercif : 45 hectares pour une zone d\'activités</title>'
+        '</head><body><nav><a href="/">Accueil</a> <a href="/regions">Régions</a></nav>'
+        f"<article><h1>Guercif : 45 hectares pour une zone d'activités</h1><p>{BRIEFS[2]}</p></article></body></html>"
+    )
+    article = clean_bytes("brief.html", html.encode())
+    assert isinstance(article, Article) and article.text == BRIEFS[2]
+
+
+HEADLINES = [
+    "Agadir : le port de pêche enregistre une hausse de 12 % des débarquements",
+    "Souss-Massa : 3.000 hectares d'agrumes menacés par la sécheresse",
+    "Taroudant : la coopérative Tifaout inaugure une unité de valorisation de l'argan",
+    "Tiznit : le conseil provincial adopte son budget 2025",
+]
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "reason"),
+    [
+        ("listing.html", (ROOT / "tests" / "data" / "listing-page.html").read_bytes(), "listing page"),
+        ("two.html", _listing_html(HEADLINES[:2]), "not an article"),
+        ("three.html", _listing_html(HEADLINES[:3]), "not an article"),
+        ("four.html", _listing_html(HEADLINES), "not an article"),
+        ("one.html", _listing_html(HEADLINES[:1]), "not an article"),
+        ("19-words.txt", ("Brève\n" + " ".join(BRIEFS[0].split()[:19])).encode(), "fewer than 20"),
+    ],
+)
+def test_listing_pages_and_scraps_are_still_rejected(name: str, data: bytes, reason: str) -> None:
+    outcome = clean_bytes(name, data)
+    assert isinstance(outcome, Rejected) and reason in outcome.reason

@@ -1,5 +1,7 @@
-"""Real pages from other sites: a record or a clear rejection each, and cleaning at least as
-good as plain trafilatura on the fragments each page must and must not keep."""
+"""Real pages from other sites: a record or a clear rejection each, and cleaning better than
+plain trafilatura on the fragments each page must and must not keep: at least 118 of the 120
+body fragments kept and at most 4 of the 125 chrome fragments leaked (plain trafilatura keeps
+115 and leaks 10)."""
 
 import json
 
@@ -18,7 +20,11 @@ def count(fragments: list[str], text: str) -> int:
     return sum(fragment in text for fragment in fragments)
 
 
-def test_real_pages_clean_at_least_as_well_as_plain_trafilatura(nlp) -> None:
+MIN_KEPT = 118
+MAX_LEAKED = 4
+
+
+def test_real_pages_clean_better_than_plain_trafilatura(nlp) -> None:
     index = [json.loads(line) for line in (REAL_PAGES / "index.jsonl").read_text(encoding="utf-8").splitlines()]
     paths = [str(REAL_PAGES / entry["file"]) for entry in index]
     outcomes = {o["source"]["path"] if "source" in o else o["input"]: o for o in extract_pages(paths)}
@@ -33,5 +39,5 @@ def test_real_pages_clean_at_least_as_well_as_plain_trafilatura(nlp) -> None:
         leaked += count(entry["without"], text)
         baseline_kept += count(entry["with"], baseline)
         baseline_leaked += count(entry["without"], baseline)
-    assert kept >= baseline_kept
-    assert leaked <= baseline_leaked
+    assert kept >= max(baseline_kept, MIN_KEPT)
+    assert leaked <= min(baseline_leaked, MAX_LEAKED)
