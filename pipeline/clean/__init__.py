@@ -109,9 +109,11 @@ def _after_title(body: list[str], title: str | None) -> list[str]:
     """
     start = 0
     if title:
+        folded_title = line_key(title)
+        with_trail = tuple(folded_title + separator.rstrip() for separator in TITLE_SITE_SEPARATORS)
         for index, line in enumerate(body[:TITLE_SEARCH_LINES]):
-            folded, folded_title = line_key(line), line_key(title)
-            if folded == folded_title or any(folded.startswith(folded_title + sep.rstrip()) for sep in TITLE_SITE_SEPARATORS):
+            folded = line_key(line)
+            if folded == folded_title or folded.startswith(with_trail):
                 start = index + 1
             elif len(line) > LABEL_MAX_CHARS:
                 break

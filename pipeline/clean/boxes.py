@@ -66,9 +66,8 @@ def is_teaser(line: str, link_texts: frozenset[str]) -> bool:
         return True
     if len(words) <= EXCERPT_MAX_WORDS and _CUT_SHORT.search(line):
         return True
-    return any(
-        folded.startswith(link) and len(link.split()) >= HEADLINE_MIN_WORDS for link in _headlines_in(folded, link_texts)
-    )
+    headlines = _headlines_in(folded, link_texts)
+    return any(folded.startswith(link) and len(link.split()) >= HEADLINE_MIN_WORDS for link in headlines)
 
 
 def _headlines_in(folded: str, link_texts: frozenset[str]) -> list[str]:

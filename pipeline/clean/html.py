@@ -57,7 +57,7 @@ def extract_html(html: str, *, url: str | None) -> Extracted | None:
     published = _iso_date(document.date) or visible_publication_date(tree)
     title, site = _headline(tree, (document.title or "").strip() or None, document.sitename or document.hostname)
     return Extracted(
-        text="\n".join(restore_dropped_prose(document.text.splitlines(), tree, is_chrome=is_boilerplate)),
+        text="\n".join(restore_dropped_prose(document.text.splitlines(), tree, title, is_chrome=is_boilerplate)),
         title=title,
         published=published,
         site=site,

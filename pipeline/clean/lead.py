@@ -5,8 +5,8 @@ trafilatura reads the body from the container it judges the article's. A lead
 layout table, ``<p class="story-lead-text">``), or a paragraph written straight
 into a ``<div>`` among the ``<p>``, falls outside and is lost. Between the
 headline and the last paragraph kept, a block of prose that is not in the body
-is put back where it stands in the page. Prose means whole sentences, few links,
-outside links (a teaser card), figures, navigation and forms, and no known chrome line.
+is put back where it stands in the page. Prose means whole sentences and few links, in no
+link (a teaser card), figure, navigation or form, and no known chrome line.
 """
 
 import re
@@ -19,30 +19,32 @@ from pipeline.clean.listing import line_key
 # A block put back has at least this many words and ends a sentence.
 PROSE_MIN_WORDS = 15
 PROSE_MAX_LINK_SHARE = 0.5
+# An <h1> holding part of the title (or held by it) is the headline when the part has this many words.
+HEADLINE_MIN_WORDS = 3
 # Two texts are the same block when one holds the other and the shorter has this many characters.
 MATCH_MIN_CHARS = 20
 _SENTENCE_END = re.compile(r"[.!?»\"”]\s*$")
+_WORD = re.compile(r"\w+")
 _INLINE = {"a", "abbr", "b", "br", "cite", "em", "font", "i", "q", "small", "span", "strong", "sub", "sup", "u", "time"}
 _OUTSIDE = {"figure", "figcaption", "nav", "form", "footer", "aside", "script", "style", "noscript", "button", "select"}
 
 
 def restore_dropped_prose(
-    lines: list[str], tree: lxml.html.HtmlElement, is_chrome: Callable[[str], bool]
+    lines: list[str], tree: lxml.html.HtmlElement, title: str | None, is_chrome: Callable[[str], bool]
 ) -> list[str]:
-    """``lines`` with the prose blocks trafilatura dropped between the headline and the last line kept."""
-    headline = next(tree.iter("h1"), None)
+    """``lines`` with the prose blocks trafilatura dropped between the headline and the last line kept.
+
+    The headline is the ``<h1>`` that says the title (an ``<h1>`` around the site's logo is not).
+    """
+    headline = _headline(tree, title)
     if headline is None or not lines:
         return lines
     folded_lines = [line_key(line) for line in lines]
     inserts: dict[int, list[str]] = {}
     position = 0  # body lines matched so far
-    started = False
     restored_texts: set[str] = set()
-    for element in tree.iter():
-        if element is headline:
-            started = True
-            continue
-        if not started or not _is_leaf_block(element):
+    for element in headline.xpath("following::*"):
+        if not _is_leaf_block(element):
             continue
         text = " ".join(element.text_content().replace("\xad", "").split())
         folded = line_key(text)
@@ -60,6 +62,23 @@ def restore_dropped_prose(
         restored += inserts.get(index, [])
         restored.append(line)
     return restored
+
+
+def _headline(tree: lxml.html.HtmlElement, title: str | None) -> lxml.html.HtmlElement | None:
+    """The ``<h1>`` whose words are the title's, or hold them, whatever the punctuation."""
+    if not title:
+        return None
+    title_words = _words(title)
+    for h1 in tree.iter("h1"):
+        words = _words(h1.text_content())
+        shorter, longer = sorted((words, title_words), key=len)
+        if words == title_words or (len(shorter.split()) >= HEADLINE_MIN_WORDS and shorter in longer):
+            return h1
+    return None
+
+
+def _words(text: str) -> str:
+    return " ".join(_WORD.findall(line_key(text)))
 
 
 def _is_leaf_block(element: lxml.html.HtmlElement) -> bool:
