@@ -29,6 +29,7 @@ TRAILING_LABEL_MAX_WORDS = 3
 # A comment or paywall heading ends the article only after this much body (else it is a counter).
 END_MIN_WORDS_BEFORE = 20
 _SENTENCE_END = re.compile(r"[.!?»\"”)]\s*$")
+_LEADING_MARKS = re.compile(r"^[^\w«\"“(]+")  # bullets and arrows: '► Lire aussi', '>> Voir aussi'
 _CUT_SHORT = re.compile(r"(?:…|\.\.\.|\[…\]|\[\.\.\.\])\s*$")
 
 
@@ -51,8 +52,8 @@ def box_headings() -> tuple[BoxHeading, ...]:
 
 
 def heading_kind(line: str) -> str | None:
-    """``box`` or ``end`` when the whole line is such a heading, else None."""
-    text = " ".join(line.split())
+    """``box`` or ``end`` when the whole line (or the one cell of a table row) is such a heading, else None."""
+    text = _LEADING_MARKS.sub("", " ".join(line.strip().strip("|").split()))
     return next((heading.kind for heading in box_headings() if heading.pattern.match(text)), None)
 
 

@@ -5,9 +5,15 @@ sidebars are cells of one grid. Read as a data table, the article comes out as
 one row among the menus, its paragraphs run together. A table whose cells hold
 paragraphs, headings or other tables is layout, not data: its cells become plain
 blocks, and trafilatura reads them as it reads any page.
+
+A small table whose first cell is a box heading (``A LIRE AUSSI``) between two
+paragraphs is a related-article box, not data: it goes before trafilatura turns
+it into rows of the body.
 """
 
 import lxml.html
+
+from pipeline.clean.boxes import heading_kind
 
 # Tags inside a cell that no data table holds.
 _BLOCKS = ("p", "h1", "h2", "h3", "h4", "h5", "h6", "table", "form", "ul", "ol", "blockquote")
@@ -39,6 +45,18 @@ def unwrap_layout_tables(tree: lxml.html.HtmlElement) -> None:
     ]
     for element in parts:
         element.tag = "div"
+
+
+def remove_box_tables(tree: lxml.html.HtmlElement) -> None:
+    """Remove (in place) the tables whose first non-empty cell is a related-article box heading."""
+    boxes = []
+    for table in tree.iter("table"):
+        first = next((cell for cell in table.iter("td", "th") if cell.text_content().strip()), None)
+        if first is not None and heading_kind(first.text_content()) == "box":
+            boxes.append(table)
+    for table in boxes:
+        if table.getparent() is not None:
+            table.drop_tree()
 
 
 def _owner(element: lxml.html.HtmlElement) -> lxml.html.HtmlElement | None:

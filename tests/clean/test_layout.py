@@ -99,3 +99,23 @@ def test_the_title_comes_back_with_its_trail_of_rubric_site_and_date() -> None:
     article = clean_bytes("dw.html", page(markup, title=f"{title} | DW | 23.05.2011"))
     assert article.title == title
     assert article.text.split("\n") == PARAGRAPHS
+
+
+@pytest.mark.parametrize(
+    "box",
+    [
+        "<table class='encadre'><tr><td><b>A LIRE AUSSI</b></td></tr>"
+        "<tr><td><a href='/z'>Zagora : la palmeraie de Tinzouline ravagée par un incendie</a></td></tr>"
+        "<tr><td><a href='/e'>Errachidia : le barrage Kaddoussa enfin en service</a></td></tr></table>",
+        "<table><tr><td>A LIRE AUSSI</td>"
+        "<td><a href='/z'>Zagora : la palmeraie de Tinzouline ravagée par un incendie</a></td></tr></table>",
+        "<table><tbody><tr><th>À lire aussi</th></tr><tr><td><a href='/z'>Zagora : la palmeraie de Tinzouline "
+        "ravagée par un incendie</a><br>Le feu a détruit 300 palmiers dans la nuit de samedi à dimanche…</td></tr></tbody></table>",
+        "<div class='inline'><p><strong>► Voir aussi</strong></p><p><a href='/z'>Zagora : la palmeraie de Tinzouline "
+        "ravagée par un incendie</a> - <a href='/e'>Errachidia : le barrage Kaddoussa enfin en service</a></p></div>",
+    ],
+)
+def test_a_related_article_box_between_two_paragraphs_leaves_the_body(box: str) -> None:
+    body = f"<p>{PARAGRAPHS[0]}</p><p>{PARAGRAPHS[1]}</p>{box}<p>{PARAGRAPHS[2]}</p>"
+    article = clean_bytes("box.html", page(f"<article><h1>Ouarzazate : 1.200 hectares de palmeraies réhabilités</h1>{body}</article>"))
+    assert article.text.split("\n") == PARAGRAPHS
