@@ -9,7 +9,7 @@ import dateparser
 import lxml.html
 import trafilatura
 
-from pipeline.clean.layout import remove_box_tables, unwrap_layout_tables
+from pipeline.clean.layout import remove_boxes, unwrap_layout_tables
 from pipeline.clean.lead import restore_dropped_prose
 from pipeline.clean.listing import line_key
 from pipeline.clean.rules import CLEANING_DIR, is_boilerplate
@@ -49,7 +49,7 @@ def extract_html(html: str, *, url: str | None) -> Extracted | None:
         return None
     links, visible = link_texts(tree), tree.text_content().splitlines()
     unwrap_layout_tables(tree)
-    remove_box_tables(tree)
+    remove_boxes(tree)
     document = trafilatura.bare_extraction(
         tree, url=url, with_metadata=True, include_comments=False, include_tables=True
     )

@@ -6,9 +6,9 @@ one row among the menus, its paragraphs run together. A table whose cells hold
 paragraphs, headings or other tables is layout, not data: its cells become plain
 blocks, and trafilatura reads them as it reads any page.
 
-A small table whose first cell is a box heading (``A LIRE AUSSI``) between two
-paragraphs is a related-article box, not data: it goes before trafilatura turns
-it into rows of the body.
+A related-article box that opens with its heading (an ``A LIRE AUSSI`` table
+between two paragraphs, a card list under ``Sur le même thème``) goes before
+trafilatura turns it into rows or lines of the body.
 """
 
 import lxml.html
@@ -20,6 +20,11 @@ _BLOCKS = ("p", "h1", "h2", "h3", "h4", "h5", "h6", "table", "form", "ul", "ol",
 # A data cell is short; a cell with more words than this is a column of text.
 DATA_CELL_MAX_WORDS = 80
 _TABLE_PARTS = ("table", "thead", "tbody", "tfoot", "tr", "td", "th", "caption")
+# A box heading is a few words; a box holds linked headlines of at least TEASER_HEADLINE_MIN_WORDS
+# words and, outside them, at most BOX_MAX_PROSE_WORDS words (excerpts, dates, labels).
+BOX_HEADING_MAX_WORDS = 8
+TEASER_HEADLINE_MIN_WORDS = 3
+BOX_MAX_PROSE_WORDS = 150
 
 
 def is_layout_table(table: lxml.html.HtmlElement) -> bool:
@@ -47,16 +52,57 @@ def unwrap_layout_tables(tree: lxml.html.HtmlElement) -> None:
         element.tag = "div"
 
 
-def remove_box_tables(tree: lxml.html.HtmlElement) -> None:
-    """Remove (in place) the tables whose first non-empty cell is a related-article box heading."""
+def remove_boxes(tree: lxml.html.HtmlElement) -> None:
+    """Remove (in place) the related-article boxes that open with their heading.
+
+    A box is the largest element whose text starts with a box heading (``A LIRE
+    AUSSI``, ``Sur le même thème``): a table, a card list, an aside. It holds
+    headlines that are links and at most a few excerpts; an element that holds the
+    headline of the page, or more prose than teasers carry, is the article itself
+    and stays (the line rules of ``boxes`` then take the box out of its text).
+    """
     boxes = []
-    for table in tree.iter("table"):
-        first = next((cell for cell in table.iter("td", "th") if cell.text_content().strip()), None)
-        if first is not None and heading_kind(first.text_content()) == "box":
-            boxes.append(table)
-    for table in boxes:
-        if table.getparent() is not None:
-            table.drop_tree()
+    for element in tree.iter():
+        if not isinstance(element.tag, str) or element.tag == "h1":
+            continue
+        heading = _short_text(element)
+        if heading is None or heading_kind(heading) != "box":
+            continue
+        box = element
+        for parent in element.iterancestors():
+            if parent.tag in ("body", "html") or not _spaced(parent.text_content()).startswith(heading):
+                break
+            if next(parent.iter("h1"), None) is not None:
+                break
+            box = parent
+        if box is not element and _holds_teasers(box, heading):
+            boxes.append(box)
+    for box in boxes:
+        if not any(other is not box and box in other.iterdescendants() for other in boxes) and box.getparent() is not None:
+            box.drop_tree()
+
+
+def _holds_teasers(box: lxml.html.HtmlElement, heading: str) -> bool:
+    """Headlines that are links, and no more words outside them than a few excerpts."""
+    links = [_spaced(anchor.text_content()) for anchor in box.iter("a")]
+    if not any(len(link.split()) >= TEASER_HEADLINE_MIN_WORDS for link in links):
+        return False
+    words = len(_spaced(box.text_content()).split()) - len(heading.split()) - sum(len(link.split()) for link in links)
+    return words <= BOX_MAX_PROSE_WORDS
+
+
+def _short_text(element: lxml.html.HtmlElement) -> str | None:
+    """The element's text when it is a few words (a heading), else None, read no further than needed."""
+    words: list[str] = []
+    for piece in element.itertext():
+        words += piece.split()
+        if len(words) > BOX_HEADING_MAX_WORDS:
+            return None
+    return " ".join(words) or None
+
+
+def _spaced(text: str) -> str:
+    return " ".join(text.split())
 
 
 def _owner(element: lxml.html.HtmlElement) -> lxml.html.HtmlElement | None:

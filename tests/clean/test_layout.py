@@ -119,3 +119,28 @@ def test_a_related_article_box_between_two_paragraphs_leaves_the_body(box: str) 
     body = f"<p>{PARAGRAPHS[0]}</p><p>{PARAGRAPHS[1]}</p>{box}<p>{PARAGRAPHS[2]}</p>"
     article = clean_bytes("box.html", page(f"<article><h1>Ouarzazate : 1.200 hectares de palmeraies réhabilités</h1>{body}</article>"))
     assert article.text.split("\n") == PARAGRAPHS
+
+
+@pytest.mark.parametrize(
+    "tail",
+    [
+        # headlines under the article, with no heading
+        "<ul><li><a href='/z'>Zagora : la palmeraie de Tinzouline ravagée par un incendie</a></li>"
+        "<li><a href='/e'>Errachidia : le barrage Kaddoussa enfin en service</a></li></ul>",
+        # teaser cards: a linked headline, a whole-sentence excerpt, a date
+        "<div class='bloc'><h3>Sur le même thème</h3><div><a href='/z'><img src='a.jpg'></a>"
+        "<h4><a href='/z'>Zagora : la palmeraie de Tinzouline ravagée par un incendie</a></h4>"
+        "<p>Le feu a détruit 300 palmiers dans la nuit de samedi à dimanche, selon la protection civile.</p>"
+        "<span>12 mars 2025</span></div></div>",
+        # comments whose markup does not say so
+        "<div class='avis-lecteurs'><h3>3 réactions</h3><div class='item'><b>Karim</b> <i>le 12/03/2025 à 10h14</i>"
+        "<p>Très bonne nouvelle pour la région, mais il faut que les jeunes en profitent vraiment cette fois.</p></div></div>",
+        # share buttons and tags
+        "<div class='partage'><span>Partager :</span><a href='#'>Facebook</a><a href='#'>Twitter</a></div>"
+        "<div class='keywords'><span>Mots clés :</span> <a href='/t/a'>Agriculture</a>, <a href='/t/b'>Ouarzazate</a></div>",
+    ],
+)
+def test_what_stands_under_the_article_leaves_the_body(tail: str) -> None:
+    markup = f"<article><h1>Ouarzazate : 1.200 hectares de palmeraies réhabilités</h1>{BODY}{tail}</article>"
+    article = clean_bytes("tail.html", page(markup))
+    assert article.text.split("\n") == PARAGRAPHS
