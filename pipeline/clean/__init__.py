@@ -3,9 +3,9 @@
 import re
 
 from pipeline.clean.article import Article
+from pipeline.clean.boxes import strip_boxes
 from pipeline.clean.html import extract_html
 from pipeline.clean.language import looks_french
-from pipeline.clean.boxes import strip_boxes
 from pipeline.clean.listing import SHORT_BODY_WORDS, line_key, listing_reason, too_short_reason, word_count
 from pipeline.clean.rules import Byline, find_published_in, strip_aggregator
 from pipeline.errors import Rejected

@@ -16,6 +16,7 @@ from pipeline.clean.listing import line_key
 from pipeline.errors import ResourceError
 from pipeline.paths import MODELS_DIR
 from pipeline.resources import read_jsonl
+from pipeline.text import single_spaces
 
 BOX_KINDS = ("box", "end")
 # A teaser line: a headline, label or date (no sentence end) of at most HEADLINE_MAX_WORDS
@@ -53,7 +54,7 @@ def box_headings() -> tuple[BoxHeading, ...]:
 
 def heading_kind(line: str) -> str | None:
     """``box`` or ``end`` when the whole line (or the one cell of a table row) is such a heading, else None."""
-    text = _LEADING_MARKS.sub("", " ".join(line.strip().strip("|").split()))
+    text = _LEADING_MARKS.sub("", single_spaces(line.strip().strip("|")))
     return next((heading.kind for heading in box_headings() if heading.pattern.match(text)), None)
 
 

@@ -14,6 +14,7 @@ from pipeline.clean.lead import restore_dropped_prose
 from pipeline.clean.listing import line_key
 from pipeline.clean.rules import CLEANING_DIR, is_boilerplate
 from pipeline.resources import read_words
+from pipeline.text import single_spaces
 
 # The date of a visible publication line: « 12/03/2024 », « 1er mars 2024 », « 8 déc. 2020 ».
 _VISIBLE_DATE = r"\s+le\s+(\d{1,2}[/.-]\d{1,2}[/.-]\d{4}|\d{1,2}(?:er)?\s+[a-zéû]+\.?\s+\d{4})"
@@ -76,14 +77,14 @@ def _headline(tree: lxml.html.HtmlElement, title: str | None, site: str | None) 
     ``1.200 hectares…`` (and the title ``Ouarzazate``); the page's one ``<h1>``
     says the whole headline, and what the ``<title>`` holds besides it is the site.
     """
-    headlines = [" ".join(h1.text_content().split()) for h1 in tree.iter("h1")]
+    headlines = [single_spaces(h1.text_content()) for h1 in tree.iter("h1")]
     if not title or len(headlines) != 1:
         return title, site
     headline = headlines[0]
     if not line_key(headline).startswith(line_key(title)):
         return title, site
     if site and line_key(headline).endswith(line_key(site)) and line_key(site) != line_key(headline):
-        page_title = " ".join((tree.findtext(".//title") or "").split())
+        page_title = single_spaces(tree.findtext(".//title") or "")
         site = page_title.replace(headline, "").strip(" |-–—:") or None
     return headline, site
 

@@ -14,6 +14,7 @@ trafilatura turns it into rows or lines of the body.
 import lxml.html
 
 from pipeline.clean.boxes import heading_kind
+from pipeline.text import single_spaces
 
 # Tags inside a cell that no data table holds.
 _BLOCKS = ("p", "h1", "h2", "h3", "h4", "h5", "h6", "table", "form", "ul", "ol", "blockquote")
@@ -70,7 +71,7 @@ def remove_boxes(tree: lxml.html.HtmlElement) -> None:
             continue
         box = element
         for parent in element.iterancestors():
-            if parent.tag in ("body", "html") or not _spaced(parent.text_content()).startswith(heading):
+            if parent.tag in ("body", "html") or not single_spaces(parent.text_content()).startswith(heading):
                 break
             if next(parent.iter("h1"), None) is not None:
                 break
@@ -84,10 +85,10 @@ def remove_boxes(tree: lxml.html.HtmlElement) -> None:
 
 def _holds_teasers(box: lxml.html.HtmlElement, heading: str) -> bool:
     """Headlines that are links, and no more words outside them than a few excerpts."""
-    links = [_spaced(anchor.text_content()) for anchor in box.iter("a")]
+    links = [single_spaces(anchor.text_content()) for anchor in box.iter("a")]
     if not any(len(link.split()) >= TEASER_HEADLINE_MIN_WORDS for link in links):
         return False
-    words = len(_spaced(box.text_content()).split()) - len(heading.split()) - sum(len(link.split()) for link in links)
+    words = len(single_spaces(box.text_content()).split()) - len(heading.split()) - sum(len(link.split()) for link in links)
     return words <= BOX_MAX_PROSE_WORDS
 
 
@@ -99,10 +100,6 @@ def _short_text(element: lxml.html.HtmlElement) -> str | None:
         if len(words) > BOX_HEADING_MAX_WORDS:
             return None
     return " ".join(words) or None
-
-
-def _spaced(text: str) -> str:
-    return " ".join(text.split())
 
 
 def _owner(element: lxml.html.HtmlElement) -> lxml.html.HtmlElement | None:

@@ -15,6 +15,7 @@ from collections.abc import Callable
 import lxml.html
 
 from pipeline.clean.listing import line_key
+from pipeline.text import single_spaces
 
 # A block put back has at least this many words and ends a sentence.
 PROSE_MIN_WORDS = 15
@@ -46,7 +47,7 @@ def restore_dropped_prose(
     for element in headline.xpath("following::*"):
         if not _is_leaf_block(element):
             continue
-        text = " ".join(element.text_content().replace("\xad", "").split())
+        text = single_spaces(element.text_content().replace("\xad", ""))
         folded = line_key(text)
         matched = _match(folded, folded_lines, position)
         if matched is not None:
@@ -110,7 +111,7 @@ def _is_dropped_prose(
         return False
     if any(ancestor.tag in _OUTSIDE or ancestor.tag == "a" for ancestor in element.iterancestors()):
         return False
-    linked = sum(len(" ".join(anchor.text_content().split())) for anchor in element.iter("a"))
+    linked = sum(len(single_spaces(anchor.text_content())) for anchor in element.iter("a"))
     if linked > PROSE_MAX_LINK_SHARE * len(text):
         return False
     return not any(folded in line for line in folded_lines)
