@@ -3,8 +3,9 @@
 The grammar's words (units, qualifiers, range and compound connectors) are data
 in ``models/areas/``; this module only knows how they fit together:
 
-    area     = [qualifier] quantity [link] unit {joiner quantity [link] unit}
+    area     = [qualifier] quantity [link] unit {joiner quantity [link] unit} [fraction]
     quantity = number | [opening] number separator number
+    fraction = fraction-joiner fraction-in-words     (« deux hectares et demi »)
 
 >>> parse_area("environ 13.000 ha").hectares
 13000.0
@@ -22,7 +23,15 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Annotated, Literal, get_args
 
-from pipeline.normalise.numbers import NotANumber, NumberWords, is_approximate, number_words, parse_decimal, split_scale
+from pipeline.normalise.numbers import (
+    NotANumber,
+    NumberWords,
+    is_approximate,
+    number_words,
+    parse_decimal,
+    parse_fraction,
+    split_scale,
+)
 from pipeline.paths import MODELS_DIR
 from pipeline.resources import ResourceError, read_tsv
 from pipeline.text import single_spaces, straight_apostrophes
@@ -30,7 +39,7 @@ from pipeline.text import single_spaces, straight_apostrophes
 DEFAULT_DATA_DIR = MODELS_DIR / "areas"
 Qualifier = Literal["approximate", "at_least", "at_most"]
 QUALIFIERS = get_args(Qualifier)
-CONNECTOR_KINDS = ("range", "joiner", "link")
+CONNECTOR_KINDS = ("range", "joiner", "link", "fraction")
 
 # Bounds further apart than this are two different things, not a range:
 # « passée de 400.000 ha en 2008 à 1,2 million d'hectares ».
@@ -120,9 +129,12 @@ class AreaGrammar:
         self.ranges = connectors["range"]
         self.joiners = sorted((separator for _, separator in connectors["joiner"]), key=len, reverse=True)
         self.links = frozenset(separator for _, separator in connectors["link"])
+        self.fraction_joiners = tuple(f"{separator} " for _, separator in connectors["fraction"])
         links = "|".join(re.escape(link) for link in sorted(self.links, key=lambda link: (-len(link), link)))
         # A link word ends the number: « 2 millions d'hectares », « 1,5 million de m² ».
         self._link = re.compile(rf"(?:^|(?<=\s))(?:{links})\s*$", re.IGNORECASE)
+        openings = [*self.qualifiers, *(opening for opening, _ in self.ranges if opening)]
+        self._first_words = frozenset(re.match(r"[^ ']+'?", form).group() for form in openings)
         forms = "|".join(re.escape(form) for form in sorted(self.units, key=len, reverse=True))
         # A unit is not inside a word: « ha » in « hectares », « m2 » in « km2 ».
         self._unit = re.compile(rf"(?<![^\W\d_])(?:{forms})(?!\w)", re.IGNORECASE)
@@ -138,15 +150,18 @@ class AreaGrammar:
         qualifier, body = self._take_qualifier(body)
         if implied_unit is not None:
             parts = [(body, implied_unit)]
+            fraction = Decimal(0)
         else:
-            parts = self._split_units(body)
+            parts, fraction = self._split_units(body)
         if len(parts) == 1:
             number_text, unit = parts[0]
             low, high = self._quantity(number_text)
+            if fraction and high is not None:
+                raise NotAnArea(body)  # « entre 2 et 3 hectares et demi »: which bound?
             if qualifier is None and is_approximate(number_text, words=self.numbers):
                 qualifier = "approximate"  # « une centaine d'hectares »
-            return self._area(low, high, unit, qualifier)
-        return self._compound(parts, qualifier)
+            return self._area(low + fraction, high, unit, qualifier)
+        return self._compound(parts, qualifier, fraction)
 
     def size(self, unit: str) -> Decimal:
         """Hectares per one unit written as ``unit``."""
@@ -157,7 +172,14 @@ class AreaGrammar:
 
     def is_ambiguous(self, unit: str) -> bool:
         """Whether the unit form is also part of names (« Ha Long »)."""
-        return self.units[_key(unit)].ambiguous
+        known = self.units.get(_key(unit))
+        return known is not None and known.ambiguous
+
+    def may_begin(self, word: str) -> bool:
+        """Whether an area can begin with this word: a figure, a number word, or the first word
+        of a qualifier or a range (« près », « jusqu' », « entre »). Cheap, to skip the rest."""
+        word = straight_apostrophes(word.lower())
+        return word[:1].isnumeric() or word in self._first_words or self.numbers.is_numeral_word(word)
 
     def is_link(self, word: str) -> bool:
         """Whether the word links a number to its unit or a noun to its complement (« de », « d' »)."""
@@ -170,20 +192,31 @@ class AreaGrammar:
                 return self.qualifiers[form], body[len(form) :].strip()
         return None, body
 
-    def _split_units(self, body: str) -> list[tuple[str, str]]:
-        """Cut ``body`` after each unit into (number text, unit) parts."""
+    def _split_units(self, body: str) -> tuple[list[tuple[str, str]], Decimal]:
+        """Cut ``body`` after each unit into (number text, unit) parts, and read the fraction
+        of the last unit that may follow it: « deux hectares et demi »."""
         parts = []
         position = 0
         for match in self._unit.finditer(body):
             chunk = body[position : match.start()].strip()
             if parts:
                 chunk = self._take_joiner(chunk)
-            chunk = self._link.sub("", chunk).strip()
+            # « un demi-hectare »: the number ends at the hyphen.
+            chunk = self._link.sub("", chunk).strip().removesuffix("-")
             parts.append((chunk, match.group()))
             position = match.end()
-        if not parts or body[position:].strip():
+        if not parts:
             raise NotAnArea(body)
-        return parts
+        rest = body[position:].strip()
+        if not rest:
+            return parts, Decimal(0)
+        for joiner in self.fraction_joiners:
+            if rest.lower().startswith(joiner):
+                try:
+                    return parts, parse_fraction(rest[len(joiner) :], words=self.numbers)
+                except NotANumber:
+                    break
+        raise NotAnArea(body)
 
     def _take_joiner(self, chunk: str) -> str:
         """Drop the joiner before a compound's next part; land registers write none (« 12 ha 50 ares »)."""
@@ -224,13 +257,14 @@ class AreaGrammar:
             qualifier=qualifier,
         )
 
-    def _compound(self, parts: list[tuple[str, str]], qualifier: str | None) -> Area:
+    def _compound(self, parts: list[tuple[str, str]], qualifier: str | None, fraction: Decimal) -> Area:
         """« 442 hectares, 55 ares et 97 centiares »: one area, units from largest to smallest."""
         sizes = [self.size(unit) for _, unit in parts]
         if any(later >= earlier for earlier, later in zip(sizes, sizes[1:])):
             raise NotAnArea("a compound goes from larger to smaller units")
         try:
-            total = sum(parse_decimal(number, words=self.numbers) * size for (number, _), size in zip(parts, sizes))
+            total = fraction * sizes[-1]
+            total += sum(parse_decimal(number, words=self.numbers) * size for (number, _), size in zip(parts, sizes))
         except NotANumber as error:
             raise NotAnArea(str(error)) from error
         return Area(

@@ -37,8 +37,24 @@ SEPARATORS = (".", " ", "\u00a0", "\u202f")
         ("quarante-deux hectares", 42, None, None),
         ("un hectare", 1, None, None),
         ("30ha", 30, None, None),
+        ("cinquante et un million cinq cent soixante dix-huit mille trois cent deux hectares", 51_578_302, None, None),
+        ("deux virgule cinq hectares", 2.5, None, None),
+        # Fractions.
+        ("un demi-hectare", 0.5, None, None),
+        ("trois quarts d'hectare", 0.75, None, None),
+        ("un tiers d'hectare", round(1 / 3, 6), None, None),
+        ("1/2 ha", 0.5, None, None),
+        ("2 1/4 hectares", 2.25, None, None),
+        ("demi-million d'hectares", 500_000, None, None),
+        ("un million et demi d'hectares", 1_500_000, None, None),
+        ("3 millions et demi d'hectares", 3_500_000, None, None),
+        ("deux hectares et demi", 2.5, None, None),
+        ("un hectare et quart", 1.25, None, None),
+        ("12 ha 50 ares et demi", 12.505, None, None),
         # Units.
         ("300 Ha", 300, None, None),
+        ("45 acres", 18.210854, None, None),
+        ("une acre", 0.404686, None, None),
         ("300 HA", 300, None, None),
         ("55 ares", 0.55, None, None),
         ("97 centiares", 0.0097, None, None),
@@ -120,6 +136,14 @@ def test_keeps_value_and_unit_as_written(text: str, value: float, unit: str) -> 
         "300 ha et 200 ha",  # two areas, not one
         "3 km² et 50 km²",
         "hectares",
+        # Malformed numbers give no area rather than a wrong one.
+        "mille mille deux cent hectares",
+        "cinq zéro hectares",
+        "cinquante zéro trois hectares",
+        "soixante quinze cent hectares",
+        "million d'hectares",
+        "entre 2 et 3 hectares et demi",  # which bound takes the half?
+        "2 hectares et deux",
     ],
 )
 def test_rejects_what_is_not_one_area(text: str) -> None:
@@ -162,7 +186,7 @@ def test_every_unit_and_qualifier_of_the_data_is_read() -> None:
 
 
 def test_bad_data_is_refused_with_its_line(tmp_path: Path) -> None:
-    for name in ("qualifiers.tsv", "connectors.tsv", "number_scales.tsv", "number_fractions.tsv"):
+    for name in ("qualifiers.tsv", "connectors.tsv", "number_scales.tsv", "numerals.tsv"):
         (tmp_path / name).write_text((DEFAULT_DATA_DIR / name).read_text(encoding="utf-8"), encoding="utf-8")
     (tmp_path / "units.tsv").write_text("form\thectares\tambiguous\nha\t1\t1\nHA\t1\t0\n", encoding="utf-8")
     with pytest.raises(ValueError, match="units.tsv:3"):
