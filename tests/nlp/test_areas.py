@@ -47,8 +47,23 @@ POSITIVES = [
     "Le domaine s'étend sur <ent hectares='21'>vingt et un hectares</ent>.",
     "Une extension d'<ent hectares='1'>un hectare</ent> est prévue.",
     "Le barrage irrigue <ent hectares='30'>30ha</ent> de vergers.",
+    "La forêt de la Maâmora couvre <ent hectares='133000'>cent trente-trois mille hectares</ent>.",
+    "Le plan porte sur <ent hectares='51578302'>cinquante et un million cinq cent soixante dix-huit mille trois cent deux hectares</ent>.",
+    "Les nouvelles plantations atteignent <ent hectares='2.5'>deux virgule cinq hectares</ent> par exploitant.",
+    "Chaque lot mesure <ent hectares='0.5'>un demi-hectare</ent> environ.",
+    "Le programme vise <ent hectares='500000'>un demi-million d'hectares</ent> de céréales.",
+    "Les incendies ont détruit <ent hectares='500000'>près d'un demi-million d'hectares</ent>.",
+    "Le pays compte <ent hectares='1500000'>un million et demi d'hectares</ent> de terres irriguées.",
+    "La coopérative exploite <ent hectares='0.75'>trois quarts d'hectare</ent> de serres.",
+    "Chaque bénéficiaire reçoit <ent hectares='0.5'>1/2 ha</ent> de terrain.",
+    "Le verger s'étend sur <ent hectares='2.5'>deux hectares et demi</ent>.",
+    "Les palmiers occupent <ent hectares='0.333333'>un tiers d'hectare</ent>.",
+    "Le plan couvre <ent hectares='1200000'>1 million 200 mille hectares</ent>.",
+    "<ent hectares='1000000' hectares_max='1500000'>Entre un million et un million et demi d'hectares</ent> seront replantés.",
+    "En 2019 <ent hectares='300'>300 ha</ent> ont été plantés.",
     # Units.
     "La coopérative exploite <ent hectares='3'>3 HA</ent> de serres.",
+    "La ferme texane s'étend sur <ent hectares='18.210854'>45 acres</ent>.",
     "La ville s'étend sur <ent hectares='1200'>12 km²</ent>.",
     "La ville s'étend sur <ent hectares='1200'>12 km2</ent>.",
     "Le parc national s'étend sur <ent hectares='123400'>1.234 Km²</ent>.",
@@ -102,6 +117,11 @@ NEGATIVES = [
     "Les 2.400 autres candidats seront convoqués.",
     "Le projet a créé 3.000 emplois, dont 2.400 autres.",
     "Le stade de 45.000 places sera livré en 2030.",
+    # A number is read whole or not at all.
+    "Le projet s'étend sur mille mille deux cent hectares.",
+    "Le projet s'étend sur cinq zéro hectares.",
+    "Le projet s'étend sur soixante quinze cent hectares.",
+    "La parcelle de 1.234 567 ha a été vendue.",
 ]
 
 

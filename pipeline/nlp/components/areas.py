@@ -6,6 +6,7 @@ grammar of ``pipeline.normalise.areas`` then decides how far each area reaches:
 the widest stretch of tokens around a unit that reads as one area.
 """
 
+import re
 from dataclasses import replace
 from pathlib import Path
 
@@ -22,11 +23,16 @@ LABELS = ("NUMBER", "ELLIPTIC_CUE", "ELLIPTIC_LEAD")
 # How far the grammar looks around a unit: a qualifier and a range reach a few
 # tokens to the left (« pas moins de 3 600 »), a compound further to the right.
 LEFT_WINDOW = 8
+# How far before the words of a long number its qualifier or range opening may begin (« pas moins de »).
+OPENING_REACH = 4
 RIGHT_WINDOW = 12
 NOUNS = ("NOUN", "PROPN")
 # Dependents kept in a noun phrase; relative clauses, appositions and
 # coordinated phrases are cut off.
 PHRASE_DEPS = ("det", "amod", "nmod", "case", "flat", "flat:name", "fixed", "compound", "nummod")
+# A figure that could take one more group of thousands, and such a group.
+_THOUSANDS = re.compile(r"\d{1,3}(?:[. \u00a0\u202f]\d{3})*")
+_GROUP = re.compile(r"\d{3}(?!\d)")
 
 
 @Language.factory(
@@ -56,9 +62,14 @@ class AreasComponent:
         self.matcher = Matcher(nlp.vocab)
         for entry in read_patterns(data_dir / "patterns.jsonl", LABELS):
             self.matcher.add(entry["label"], [entry["pattern"]])
-        # Unit patterns come from units.tsv, tokenised as the pipeline will see them.
+        # Unit patterns come from units.tsv, tokenised as the pipeline will see them, with the
+        # fraction words that make one token with a unit (« un demi-hectare »).
+        forms = [[token.lower_ for token in nlp.make_doc(form)] for form in self.grammar.units]
+        fractions = [word for word in self.grammar.numbers.numerals if self.grammar.numbers.is_fraction(word)]
         self.matcher.add(
-            "UNIT", [[{"LOWER": token.lower_} for token in nlp.make_doc(form)] for form in self.grammar.units]
+            "UNIT",
+            [[{"LOWER": token} for token in form] for form in forms]
+            + [[{"LOWER": f"{fraction}-{form[0]}"}] for fraction in fractions for form in forms if len(form) == 1],
         )
 
     def __call__(self, doc: Doc) -> Doc:
@@ -69,7 +80,8 @@ class AreasComponent:
             anchors[label].append(start)
             if label == "UNIT":
                 unit_ends[start] = max(end, unit_ends.get(start, end))
-        found = [self._around_unit(doc, start, end) for start, end in sorted(unit_ends.items())]
+        ends = frozenset(unit_ends.values())
+        found = [self._around_unit(doc, start, end, ends) for start, end in sorted(unit_ends.items())]
         areas = _keep_widest([item for item in found if item is not None])
         # Figures whose unit is understood from an earlier area of their sentence.
         numbers = set(anchors["NUMBER"])
@@ -85,17 +97,25 @@ class AreasComponent:
         doc.spans[self.spans_key] = spans
         return doc
 
-    def _around_unit(self, doc: Doc, start: int, end: int) -> tuple[Span, Area] | None:
+    def _around_unit(self, doc: Doc, start: int, end: int, unit_ends: frozenset[int]) -> tuple[Span, Area] | None:
         """The widest area that contains the unit at ``doc[start:end]``, if any.
 
         The window ignores sentence boundaries, which the parser sometimes puts
-        inside a figure (« 41910 | km² »), but not paragraph breaks.
+        inside a figure (« 41910 | km² »), but not paragraph breaks. Only stretches
+        that can begin and end an area are read: they begin with a number or a
+        qualifier, and end with a unit (``unit_ends``) or a fraction of one.
         """
         if self._is_name(doc, start, end):
             return None
+        lefts = [left for left in range(self._leftmost(doc, start), start) if self.grammar.may_begin(doc[left].text)]
+        rights = [
+            right
+            for right in range(end, min(len(doc), end + RIGHT_WINDOW) + 1)
+            if right in unit_ends or self.grammar.numbers.is_numeral_word(doc[right - 1].text)
+        ]
         best: tuple[Span, Area] | None = None
-        for left in range(max(0, start - LEFT_WINDOW), start):
-            for right in range(end, min(len(doc), end + RIGHT_WINDOW) + 1):
+        for left in lefts:
+            for right in rights:
                 if best is not None and right - left <= len(best[0]):
                     continue
                 span = doc[left:right]
@@ -105,7 +125,39 @@ class AreasComponent:
                     best = (span, self.grammar.parse(span.text))
                 except NotAnArea:
                     continue
+        if best is not None and self._cuts_a_number(best[0]):
+            return None  # a number is read whole or not at all: « mille | mille deux cent hectares »
         return best
+
+    def _leftmost(self, doc: Doc, start: int) -> int:
+        """Where the search for an area left of a unit begins: a few tokens back, or as far as
+        the words of its numbers reach (« cinquante et un million … trois cent deux d' »), and
+        the qualifier or range opening before them (« entre un million et un million et demi »)."""
+        left = start
+        while left > 0 and self._in_number(doc[left - 1]):
+            left -= 1
+        return max(0, min(start - LEFT_WINDOW, left - OPENING_REACH))
+
+    def _in_number(self, token: Token) -> bool:
+        """Whether a token belongs to the words of a number and its unit link: « et », « d' »."""
+        numbers = self.grammar.numbers
+        return (
+            token.text[:1].isnumeric()
+            or numbers.is_numeral_word(token.text)
+            or numbers.is_and(token.text)
+            or self.grammar.is_link(token.text)
+        )
+
+    def _cuts_a_number(self, span: Span) -> bool:
+        """Whether the span starts inside a number: after a number word (« cinq | zéro hectares »),
+        or after a figure of thousands when it starts with a group of three digits (« 1.234 | 567 ha »;
+        a year before a figure is no part of it: « en 2019 | 300 ha »)."""
+        if span.start == 0:
+            return False
+        before = span.doc[span.start - 1]
+        if self.grammar.numbers.is_numeral_word(before.text):
+            return True
+        return bool(_THOUSANDS.fullmatch(before.text) and _GROUP.match(span[0].text))
 
     def _is_name(self, doc: Doc, start: int, end: int) -> bool:
         """« Ha Long », « Ha Noi »: an ambiguous unit form before a capitalised word."""
@@ -235,7 +287,7 @@ def _place(doc: Doc, span: Span) -> str | None:
         return max(place.start - span.end, span.start - place.end, 0)
 
     def between(place: Span) -> str:
-        return doc.text[min(place.end_char, span.end_char) : max(place.start_char, span.start_char)]
+        return doc[min(place.end, span.end) : max(place.start, span.start)].text
 
     places = [
         place
