@@ -7,6 +7,7 @@ Expected areas are marked inline (tests/markup.py) with their hectares:
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from num2words import num2words
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -59,6 +60,7 @@ POSITIVES = [
     "Le verger s'étend sur <ent hectares='2.5'>deux hectares et demi</ent>.",
     "Les palmiers occupent <ent hectares='0.333333'>un tiers d'hectare</ent>.",
     "Le plan couvre <ent hectares='1200000'>1 million 200 mille hectares</ent>.",
+    "Le domaine compte <ent hectares='861059'>huit cent soixante et un mille cinquante-neuf hectares</ent>.",
     "<ent hectares='1000000' hectares_max='1500000'>Entre un million et un million et demi d'hectares</ent> seront replantés.",
     "En 2019 <ent hectares='300'>300 ha</ent> ont été plantés.",
     # Units.
@@ -121,6 +123,7 @@ NEGATIVES = [
     "Le projet s'étend sur mille mille deux cent hectares.",
     "Le projet s'étend sur cinq zéro hectares.",
     "Le projet s'étend sur soixante quinze cent hectares.",
+    "Le projet s'étend sur cinquante - zéro hectares.",
     "La parcelle de 1.234 567 ha a été vendue.",
 ]
 
@@ -221,6 +224,15 @@ def test_figures_in_every_style_read_back_in_a_sentence(
     form, size = unit
     doc = nlp(f"La zone s'étend sur {french(value, separator)} {form} au total.")
     assert [item["hectares"] for item in as_json(entity_items(doc))["areas"]] == [value * size]
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(min_value=1, max_value=10**12), st.sampled_from(["fr", "fr_CH"]))
+def test_numbers_spelt_out_read_back_in_a_sentence(nlp: Language, value: int, language: str) -> None:
+    """Long numbers in words (num2words spells them) are read whole, however the tokenizer cuts
+    them (« cinquante | - | six »)."""
+    doc = nlp(f"La forêt couvre {num2words(value, lang=language)} hectares au total.")
+    assert [item["hectares"] for item in entity_items(doc)["areas"]] == [value]
 
 
 def test_seed_page_has_exactly_its_five_areas(nlp: Language) -> None:

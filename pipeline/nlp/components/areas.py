@@ -139,25 +139,31 @@ class AreasComponent:
         return max(0, min(start - LEFT_WINDOW, left - OPENING_REACH))
 
     def _in_number(self, token: Token) -> bool:
-        """Whether a token belongs to the words of a number and its unit link: « et », « d' »."""
-        numbers = self.grammar.numbers
+        """Whether a token belongs to the words of a number and its unit link: « et », « - », « d' »."""
         return (
             token.text[:1].isnumeric()
-            or numbers.is_numeral_word(token.text)
-            or numbers.is_and(token.text)
+            or self.grammar.numbers.is_numeral_word(token.text)
+            or self._joins(token)
             or self.grammar.is_link(token.text)
         )
 
+    def _joins(self, token: Token) -> bool:
+        """« et » and the hyphen the tokenizer splits off: « vingt et un », « cinquante | - | six »."""
+        return token.text == "-" or self.grammar.numbers.is_and(token.text)
+
     def _cuts_a_number(self, span: Span) -> bool:
-        """Whether the span starts inside a number: after a number word (« cinq | zéro hectares »),
+        """Whether the span starts inside a number: after a number word, or its joining « et » or
+        hyphen (« cinq | zéro hectares », « cinquante - | six mille hectares »),
         or after a figure of thousands when it starts with a group of three digits (« 1.234 | 567 ha »;
         a year before a figure is no part of it: « en 2019 | 300 ha »)."""
-        if span.start == 0:
+        before = span.start - 1
+        while before >= 0 and self._joins(span.doc[before]):
+            before -= 1  # « cinquante - | six mille hectares », « soixante et | onze hectares »
+        if before < 0:
             return False
-        before = span.doc[span.start - 1]
-        if self.grammar.numbers.is_numeral_word(before.text):
+        if self.grammar.numbers.is_numeral_word(span.doc[before].text):
             return True
-        return bool(_THOUSANDS.fullmatch(before.text) and _GROUP.match(span[0].text))
+        return before == span.start - 1 and bool(_THOUSANDS.fullmatch(span.doc[before].text) and _GROUP.match(span[0].text))
 
     def _is_name(self, doc: Doc, start: int, end: int) -> bool:
         """« Ha Long », « Ha Noi »: an ambiguous unit form before a capitalised word."""
