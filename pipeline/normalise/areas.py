@@ -3,9 +3,11 @@
 The grammar's words (units, qualifiers, range and compound connectors) are data
 in ``models/areas/``; this module only knows how they fit together:
 
-    area     = [qualifier] quantity [link] unit {joiner quantity [link] unit} [fraction]
+    area     = [qualifier] quantity [link] unit {joiner quantity [link] unit} ["et" fraction]
     quantity = number | [opening] number separator number
-    fraction = fraction-joiner fraction-in-words     (« deux hectares et demi »)
+
+A fraction after the last unit belongs to its number: « deux hectares et demi » reads
+as « deux et demi hectares ».
 
 >>> parse_area("environ 13.000 ha").hectares
 13000.0
@@ -29,7 +31,6 @@ from pipeline.normalise.numbers import (
     is_approximate,
     number_words,
     parse_decimal,
-    parse_fraction,
     split_scale,
 )
 from pipeline.paths import MODELS_DIR
@@ -39,7 +40,7 @@ from pipeline.text import single_spaces, straight_apostrophes
 DEFAULT_DATA_DIR = MODELS_DIR / "areas"
 Qualifier = Literal["approximate", "at_least", "at_most"]
 QUALIFIERS = get_args(Qualifier)
-CONNECTOR_KINDS = ("range", "joiner", "link", "fraction")
+CONNECTOR_KINDS = ("range", "joiner", "link")
 
 # Bounds further apart than this are two different things, not a range:
 # « passée de 400.000 ha en 2008 à 1,2 million d'hectares ».
@@ -129,7 +130,6 @@ class AreaGrammar:
         self.ranges = connectors["range"]
         self.joiners = sorted((separator for _, separator in connectors["joiner"]), key=len, reverse=True)
         self.links = frozenset(separator for _, separator in connectors["link"])
-        self.fraction_joiners = tuple(f"{separator} " for _, separator in connectors["fraction"])
         links = "|".join(re.escape(link) for link in sorted(self.links, key=lambda link: (-len(link), link)))
         # A link word ends the number: « 2 millions d'hectares », « 1,5 million de m² ».
         self._link = re.compile(rf"(?:^|(?<=\s))(?:{links})\s*$", re.IGNORECASE)
@@ -150,18 +150,15 @@ class AreaGrammar:
         qualifier, body = self._take_qualifier(body)
         if implied_unit is not None:
             parts = [(body, implied_unit)]
-            fraction = Decimal(0)
         else:
-            parts, fraction = self._split_units(body)
+            parts = self._split_units(body)
         if len(parts) == 1:
             number_text, unit = parts[0]
             low, high = self._quantity(number_text)
-            if fraction and high is not None:
-                raise NotAnArea(body)  # « entre 2 et 3 hectares et demi »: which bound?
             if qualifier is None and is_approximate(number_text, words=self.numbers):
                 qualifier = "approximate"  # « une centaine d'hectares »
-            return self._area(low + fraction, high, unit, qualifier)
-        return self._compound(parts, qualifier, fraction)
+            return self._area(low, high, unit, qualifier)
+        return self._compound(parts, qualifier)
 
     def size(self, unit: str) -> Decimal:
         """Hectares per one unit written as ``unit``."""
@@ -192,9 +189,9 @@ class AreaGrammar:
                 return self.qualifiers[form], body[len(form) :].strip()
         return None, body
 
-    def _split_units(self, body: str) -> tuple[list[tuple[str, str]], Decimal]:
-        """Cut ``body`` after each unit into (number text, unit) parts, and read the fraction
-        of the last unit that may follow it: « deux hectares et demi »."""
+    def _split_units(self, body: str) -> list[tuple[str, str]]:
+        """Cut ``body`` after each unit into (number text, unit) parts; what follows the last
+        unit joins its number (« deux hectares et demi »), for the number grammar to judge."""
         parts = []
         position = 0
         for match in self._unit.finditer(body):
@@ -208,15 +205,12 @@ class AreaGrammar:
         if not parts:
             raise NotAnArea(body)
         rest = body[position:].strip()
-        if not rest:
-            return parts, Decimal(0)
-        for joiner in self.fraction_joiners:
-            if rest.lower().startswith(joiner):
-                try:
-                    return parts, parse_fraction(rest[len(joiner) :], words=self.numbers)
-                except NotANumber:
-                    break
-        raise NotAnArea(body)
+        if rest:
+            if not self.numbers.is_and(rest.split(" ")[0]):
+                raise NotAnArea(body)
+            number, unit = parts[-1]
+            parts[-1] = (f"{number} {rest}", unit)
+        return parts
 
     def _take_joiner(self, chunk: str) -> str:
         """Drop the joiner before a compound's next part; land registers write none (« 12 ha 50 ares »)."""
@@ -257,14 +251,13 @@ class AreaGrammar:
             qualifier=qualifier,
         )
 
-    def _compound(self, parts: list[tuple[str, str]], qualifier: str | None, fraction: Decimal) -> Area:
+    def _compound(self, parts: list[tuple[str, str]], qualifier: str | None) -> Area:
         """« 442 hectares, 55 ares et 97 centiares »: one area, units from largest to smallest."""
         sizes = [self.size(unit) for _, unit in parts]
         if any(later >= earlier for earlier, later in zip(sizes, sizes[1:])):
             raise NotAnArea("a compound goes from larger to smaller units")
         try:
-            total = fraction * sizes[-1]
-            total += sum(parse_decimal(number, words=self.numbers) * size for (number, _), size in zip(parts, sizes))
+            total = sum(parse_decimal(number, words=self.numbers) * size for (number, _), size in zip(parts, sizes))
         except NotANumber as error:
             raise NotAnArea(str(error)) from error
         return Area(

@@ -124,14 +124,6 @@ class NumberWords:
             value = self._number(_WORD_HYPHEN.sub(" ", text.lower()).split(" "))
         return value
 
-    def read_fraction(self, text: str) -> Fraction:
-        """A fraction in words alone, as after a unit: « deux hectares et <demi> »."""
-        words = _WORD_HYPHEN.sub(" ", single_spaces(text).lower()).split(" ")
-        value = self._fraction(words) if words[-1] not in self.scales else None
-        if value is None:
-            raise NotANumber(text)
-        return value
-
     def _number(self, words: list[str]) -> Fraction:
         """number = quantity [scale] ["et" fraction]."""
         joints = [i for i, word in enumerate(words) if 0 < i < len(words) - 1 and self._kind(word) == "and"]
@@ -323,11 +315,6 @@ def parse_decimal(text: str, *, words: NumberWords | None = None) -> Decimal:
     """Like parse_number, but exact: ``1,287 milliard`` is exactly 1 287 000 000 (a third is
     given to 28 significant digits)."""
     return _decimal((words or number_words()).read(text))
-
-
-def parse_fraction(text: str, *, words: NumberWords | None = None) -> Decimal:
-    """A fraction in words alone, as after a unit: « deux hectares et <demi> », « et <trois quarts> »."""
-    return _decimal((words or number_words()).read_fraction(text))
 
 
 def _decimal(value: Fraction) -> Decimal:

@@ -51,6 +51,8 @@ SEPARATORS = (".", " ", "\u00a0", "\u202f")
         ("deux hectares et demi", 2.5, None, None),
         ("un hectare et quart", 1.25, None, None),
         ("12 ha 50 ares et demi", 12.505, None, None),
+        ("deux millions d'hectares et demi", 2_500_000, None, None),  # « deux millions et demi d'hectares »
+        ("entre 2 et 3 hectares et demi", 2, 3.5, None),
         # Units.
         ("300 Ha", 300, None, None),
         ("45 acres", 18.210854, None, None),
@@ -142,7 +144,6 @@ def test_keeps_value_and_unit_as_written(text: str, value: float, unit: str) -> 
         "cinquante zéro trois hectares",
         "soixante quinze cent hectares",
         "million d'hectares",
-        "entre 2 et 3 hectares et demi",  # which bound takes the half?
         "2 hectares et deux",
     ],
 )
