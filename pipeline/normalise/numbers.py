@@ -33,7 +33,7 @@ import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 from pipeline.paths import MODELS_DIR
@@ -41,7 +41,7 @@ from pipeline.resources import ResourceError, read_tsv
 from pipeline.text import single_spaces
 
 DATA_DIR = MODELS_DIR / "areas"
-NUMERAL_KINDS = ("unit", "teen", "ten", "hundred", "zero", "fraction", "point", "and")
+NUMERAL_KINDS = ("unit", "teen", "ten", "ten_teen", "hundred", "zero", "fraction", "point", "and")
 
 # Thousands grouped by one separator used throughout, then an optional decimal comma.
 _GROUPED = re.compile(r"[1-9]\d{0,2}(?P<sep>[. ])\d{3}(?:(?P=sep)\d{3})*(?:,\d+)?")
@@ -102,11 +102,16 @@ class NumberWords:
     def load(cls, folder: Path) -> "NumberWords":
         return cls(scales=_scales(folder / "number_scales.tsv"), numerals=_numerals(folder / "numerals.tsv"))
 
+    @cached_property
+    def _parts(self) -> frozenset[str]:
+        """Every numeral word, and each part of the hyphenated ones (« vingts » of « quatre-vingts »)."""
+        return frozenset(part for word in [*self.numerals, *self.scales] for part in [word, *word.split("-")])
+
     def is_numeral_word(self, word: str) -> bool:
         """Whether a word (hyphenated parts included) can only be part of a number:
         « dix-huit », « million », « virgule »."""
         parts = [part for part in _WORD_HYPHEN.sub(" ", word.lower()).split(" ") if self._kind(part) != "and"]
-        return bool(parts) and all(part in self.numerals or part in self.scales for part in parts)
+        return bool(parts) and all(part in self._parts for part in parts)
 
     def is_and(self, word: str) -> bool:
         """Whether the word joins the parts of a number: « vingt et un », « un million et demi »."""
@@ -121,7 +126,7 @@ class NumberWords:
         text = single_spaces(text)
         value = _digits(text)
         if value is None:
-            value = self._number(_WORD_HYPHEN.sub(" ", text.lower()).split(" "))
+            value = self._number(self._words(text))
         return value
 
     def _number(self, words: list[str]) -> Fraction:
@@ -149,7 +154,6 @@ class NumberWords:
             head = self._quantity(words[:-1])  # « trois douzaines », « une demi-douzaine »
         return head * scale.multiplier
 
-
     def _quantity(self, words: list[str], *, words_integer: bool = True) -> Fraction:
         """A number without a trailing scale: digits, a decimal or a fraction in words, or,
         if ``words_integer``, a whole number in words."""
@@ -162,14 +166,13 @@ class NumberWords:
         kinds = [self._kind(word) for word in words]
         if "point" in kinds:  # « deux virgule cinq »
             point = kinds.index("point")
-            whole = 0 if words[:point] == ["zéro"] else self._integer(words[:point])
+            whole = 0 if kinds[:point] == ["zero"] else self._integer(words[:point])
             return Fraction(f"{whole}.{self._decimals(words[point + 1 :])}")
         if words_integer:
-            if words == ["zéro"]:
+            if kinds == ["zero"]:
                 return Fraction(0)
             return Fraction(self._integer(words))
         raise NotANumber(" ".join(words))
-
 
     def _decimals(self, words: list[str]) -> str:
         """The figures after « virgule »: a number after its zeros (« zéro cinq » is 05, « deux cent
@@ -184,7 +187,6 @@ class NumberWords:
                 return "".join(str(self.numerals[word][1]) for word in words)
             raise
 
-
     def _fraction(self, words: list[str]) -> Fraction | None:
         """fraction = [words] denominator [scale]: « un demi », « trois quarts », « demi million »; else None."""
         scale = self.scales.get(words[-1]) if len(words) > 1 else None
@@ -198,7 +200,6 @@ class NumberWords:
             raise NotANumber(" ".join(words))  # « deux demi »
         return Fraction(numerator, denominator) * (scale.multiplier if scale else 1)
 
-
     def _integer(self, words: list[str]) -> int:
         """A whole number in words: the largest scale splits it into its multiplier (a number
         with smaller scales only) and a remainder below the scale."""
@@ -210,7 +211,7 @@ class NumberWords:
             return self._below_thousand(words)
         position = scales.index(multiplier)  # the first, so that a repeated scale lands in the remainder
         head, tail = words[:position], words[position + 1 :]
-        if not head and multiplier > 1000 or head == ["un"] and multiplier == 1000:
+        if not head and multiplier > 1000 or self._is_one(head) and multiplier == 1000:
             raise NotANumber(" ".join(words))  # « million » alone, « un mille »
         times = self._integer(head) if head else 1
         rest = self._integer(tail) if tail else 0
@@ -218,18 +219,15 @@ class NumberWords:
             raise NotANumber(" ".join(words))  # « mille mille deux cent »
         return times * multiplier + rest
 
-
     def _multiplier(self, word: str) -> Scale | None:
         """The scale a word puts on the number before it: a scale word, or « cent » after digits."""
         if self._kind(word) == "hundred":
             return Scale(100, approximate=False)
         return self.scales.get(word)
 
-
     def _exact_scale(self, word: str) -> bool:
         scale = self.scales.get(word)
         return scale is not None and not scale.approximate and scale.multiplier >= 1000
-
 
     def _below_thousand(self, words: list[str]) -> int:
         """[below-twenty] "cent" [below-hundred]: « trois cent douze », « dix-neuf cent »."""
@@ -240,40 +238,53 @@ class NumberWords:
             return self._below_hundred(words)
         position = hundreds[0]
         times = self._below_hundred(words[:position]) if position else 1
-        if times == 10 or times > 19 or words[:position] == ["un"]:
+        if times == 10 or times > 19 or self._is_one(words[:position]):
             raise NotANumber(" ".join(words))  # « soixante quinze cent », « un cent »
         rest = self._below_hundred(words[position + 1 :]) if position + 1 < len(words) else 0
         return times * 100 + rest
 
-
     def _below_hundred(self, words: list[str]) -> int:
         """Tens and units: « vingt et un », « soixante-dix-sept », « quatre-vingt-dix-neuf », « nonante-huit »."""
         text = " ".join(words)
-        if words[:2] in (["quatre", "vingt"], ["quatre", "vingts"]):
-            tens, rest, takes_teens = 80, words[2:], True
-        elif self._kind(words[0]) == "ten" and words[0] != "vingts":
-            tens, rest, takes_teens = self.numerals[words[0]][1], words[1:], words[0] == "soixante"
-        else:
+        if self._kind(words[0]) not in ("ten", "ten_teen"):
             return self._below_twenty(words)
+        tens, rest, takes_teens = self.numerals[words[0]][1], words[1:], self._kind(words[0]) == "ten_teen"
         if not rest:
             return tens
         if self._kind(rest[0]) == "and":  # « vingt et un », « soixante et onze », « septante et un »
-            if rest[1:] in (["un"], ["une"]) or takes_teens and rest[1:] == ["onze"]:
-                return tens + self.numerals[rest[1]][1]
+            low = self._below_twenty(rest[1:])
+            if low == 1 or takes_teens and low == 11:
+                return tens + low
             raise NotANumber(text)
         low = self._below_twenty(rest)
         if low >= 10 and not takes_teens:
             raise NotANumber(text)  # « vingt douze »
         return tens + low
 
-
     def _below_twenty(self, words: list[str]) -> int:
         """A unit, a teen, or « dix-sept » to « dix-neuf »."""
         if len(words) == 1 and self._kind(words[0]) in ("unit", "teen"):
             return self.numerals[words[0]][1]
-        if len(words) == 2 and words[0] == "dix" and self._kind(words[1]) == "unit" and self.numerals[words[1]][1] >= 7:
-            return 10 + self.numerals[words[1]][1]
+        values = [self.numerals[word][1] for word in words if self._kind(word) in ("unit", "teen")]
+        if len(values) == len(words) == 2 and values[0] == 10 and self._kind(words[1]) == "unit" and values[1] >= 7:
+            return 10 + values[1]  # « dix-sept »
         raise NotANumber(" ".join(words))
+
+    def _is_one(self, words: list[str]) -> bool:
+        """« un », « une »: no multiplier of « cent » or « mille »."""
+        return len(words) == 1 and self._kind(words[0]) == "unit" and self.numerals[words[0]][1] == 1
+
+    def _words(self, text: str) -> list[str]:
+        """The words of a number, hyphens undone and compounds of the data joined again:
+        « quatre-vingt-dix » -> ``["quatre-vingt", "dix"]``."""
+        words = _WORD_HYPHEN.sub(" ", text.lower()).split(" ")
+        joined: list[str] = []
+        for word in words:
+            if joined and f"{joined[-1]}-{word}" in self.numerals:
+                joined[-1] = f"{joined[-1]}-{word}"
+            else:
+                joined.append(word)
+        return joined
 
     def _kind(self, word: str) -> str:
         return self.numerals.get(word, ("", 0))[0]
