@@ -49,7 +49,10 @@ POSITIVES = [
     "Une extension d'<ent hectares='1'>un hectare</ent> est prévue.",
     "Le barrage irrigue <ent hectares='30'>30ha</ent> de vergers.",
     "La forêt de la Maâmora couvre <ent hectares='133000'>cent trente-trois mille hectares</ent>.",
-    "Le plan porte sur <ent hectares='51578302'>cinquante et un million cinq cent soixante dix-huit mille trois cent deux hectares</ent>.",
+    (
+        "Le plan porte sur <ent hectares='51578302'>cinquante et un million cinq cent soixante dix-huit mille "
+        "trois cent deux hectares</ent>."
+    ),
     "Les nouvelles plantations atteignent <ent hectares='2.5'>deux virgule cinq hectares</ent> par exploitant.",
     "Chaque lot mesure <ent hectares='0.5'>un demi-hectare</ent> environ.",
     "Le programme vise <ent hectares='500000'>un demi-million d'hectares</ent> de céréales.",
@@ -61,7 +64,10 @@ POSITIVES = [
     "Les palmiers occupent <ent hectares='0.333333'>un tiers d'hectare</ent>.",
     "Le plan couvre <ent hectares='1200000'>1 million 200 mille hectares</ent>.",
     "Le domaine compte <ent hectares='861059'>huit cent soixante et un mille cinquante-neuf hectares</ent>.",
-    "<ent hectares='1000000' hectares_max='1500000'>Entre un million et un million et demi d'hectares</ent> seront replantés.",
+    (
+        "<ent hectares='1000000' hectares_max='1500000'>Entre un million et un million et demi d'hectares</ent> "
+        "seront replantés."
+    ),
     "En 2019 <ent hectares='300'>300 ha</ent> ont été plantés.",
     # Units.
     "La coopérative exploite <ent hectares='3'>3 HA</ent> de serres.",

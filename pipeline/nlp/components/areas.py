@@ -163,7 +163,8 @@ class AreasComponent:
             return False
         if self.grammar.numbers.is_numeral_word(span.doc[before].text):
             return True
-        return before == span.start - 1 and bool(_THOUSANDS.fullmatch(span.doc[before].text) and _GROUP.match(span[0].text))
+        group = bool(_THOUSANDS.fullmatch(span.doc[before].text) and _GROUP.match(span[0].text))
+        return before == span.start - 1 and group
 
     def _is_name(self, doc: Doc, start: int, end: int) -> bool:
         """« Ha Long », « Ha Noi »: an ambiguous unit form before a capitalised word."""
