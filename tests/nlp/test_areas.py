@@ -238,7 +238,7 @@ def test_numbers_spelt_out_read_back_in_a_sentence(nlp: Language, value: int, la
     """Long numbers in words (num2words spells them) are read whole, however the tokenizer cuts
     them (« cinquante | - | six »)."""
     doc = nlp(f"La forêt couvre {num2words(value, lang=language)} hectares au total.")
-    assert [item["hectares"] for item in entity_items(doc)["areas"]] == [value]
+    assert [item["hectares"] for item in as_json(entity_items(doc))["areas"]] == [value]
 
 
 def test_seed_page_has_exactly_its_five_areas(nlp: Language) -> None:
