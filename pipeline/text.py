@@ -16,8 +16,9 @@ True
 import re
 import unicodedata
 
-# Characters the press writes for an apostrophe: curly, modifier letter, acute accent, backtick.
-APOSTROPHES = "\u2019\u2018\u02bc\u00b4`"
+# Characters the press writes for an apostrophe: curly, modifier letters, Armenian and saltillo
+# apostrophes, the fullwidth one, primes, acute accent, backtick.
+APOSTROPHES = "\u2019\u2018\u02bc\u02bb\u055a\ua78c\uff07\u2032\u2035\u02b9\u00b4`"
 _STRAIGHT = str.maketrans(dict.fromkeys(APOSTROPHES, "'"))
 # Any run of spaces: Python's \s includes the no-break (U+00A0), narrow no-break (U+202F)
 # and thin (U+2009) spaces the press uses as thousands separators.
@@ -50,6 +51,12 @@ def apostrophe_spellings(text: str) -> set[str]:
     """The text with straight and with curly apostrophes, as the press writes both (for matchers)."""
     straight = straight_apostrophes(text)
     return {text, straight, straight.replace("'", "\u2019")}
+
+
+def every_apostrophe_spelling(text: str) -> set[str]:
+    """The text with each apostrophe a page may carry, for matchers of short word lists (dates)."""
+    straight = straight_apostrophes(text)
+    return {straight.replace("'", apostrophe) for apostrophe in "'" + APOSTROPHES}
 
 
 def single_spaces(text: str) -> str:

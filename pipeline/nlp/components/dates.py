@@ -1,14 +1,17 @@
 """The dates component: every calendar reference of the article, normalised.
 
-Token patterns (models/dates/patterns.jsonl) find the candidate expressions;
-context rules decide which are dates: a bare year must not end a name
-(« Vision 2030 », « le Programme … 2020-2027 ») nor count something
-(« 2030 logements »), a month name alone needs a trigger (« en juin »),
-« aujourd'hui » needs a past or future verb (« constituent aujourd'hui » means
-nowadays). Each kept span gets ``span._.norm = DateValue(...)`` resolved against
-``doc._.published``; where the words leave the direction open (« mardi »,
-« le 5 mars »), the trigger (« depuis ») or else the verb's tense decides.
-Tokens inside ``doc.spans["areas"]`` are left alone: the component reads the areas' group.
+Token patterns (models/dates/patterns.jsonl) find the candidate expressions, around
+the words dates are built on; context rules decide which are dates: a bare year must
+not end a name (« Vision 2030 », « le Programme … 2020-2027 ») nor count something
+(« 2030 logements »), numbers in a row must not be a score, a fraction or part of a
+longer number, a month name alone needs a trigger (« en juin »), « aujourd'hui »
+needs a past or future verb (« constituent aujourd'hui » means nowadays). Each kept
+span gets ``span._.norm = DateValue(...)`` resolved against ``doc._.published``;
+where the words leave the direction open (« mardi », « le 5 mars »), the trigger
+(« depuis ») or else the verb's tense decides. Then the text around counts: « le
+lendemain » from the date last spoken of, and without a publication date a day
+takes the year the text gives. Tokens inside ``doc.spans["areas"]`` are left alone: the component reads the areas' group
+(and the places' and institutions', whose spans a date never shares).
 """
 
 import re
@@ -21,14 +24,22 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from pipeline.nlp.patterns import read_patterns
+from pipeline.normalise.date_words import fold
 from pipeline.normalise.dates import DateValue, Lexicon, Tense, lexicon, normalise_date
 from pipeline.paths import MODELS_DIR
 from pipeline.resources import ResourceError, read_jsonl, read_tsv
-from pipeline.text import apostrophe_spellings, straight_apostrophes
+from pipeline.text import every_apostrophe_spelling, straight_apostrophes
 
 DATA_DIR = MODELS_DIR / "dates"
-LABELS = frozenset({"DATE", "YEAR", "MONTH", "WEEKDAY", "DAY_WORD", "TODAY"})
+LABELS = frozenset({"DATE", "YEAR", "MONTH", "WEEKDAY", "DAY_WORD", "TODAY", "NUMERIC", "ANCHORED"})
 _YEAR = re.compile(r"(19|20)\d\d")
+_YEAR_END = re.compile(r"\d{2}(\d{2})?(?!\d)")
+_SPACE = {"IS_SPACE": True, "OP": "?"}
+# The words a date is built on; every pattern holds one, with at most _BEFORE_HEAD tokens before
+# it (« il y a à peu près un mois ») and _AFTER_HEAD after the last (« trois jours plus tard »).
+_HEAD_KINDS = ("month", "month_abbr", "weekday", "weekday_abbr", "day_word", "today", "anchored_day",
+               "period", "season", "quarter", "semester", "decade", "part")
+_BEFORE_HEAD, _AFTER_HEAD = 8, 4
 
 
 @Language.factory(
@@ -45,12 +56,15 @@ def make_dates(nlp: Language, name: str, data_dir: str | None, spans_key: str) -
 class DatesComponent:
     """Find date expressions by token patterns and context rules, then normalise them."""
 
-    reads = ("areas",)
+    reads = ("areas", "places", "institutions")
 
     def __init__(self, nlp: Language, *, data_dir: Path = DATA_DIR, spans_key: str = "dates") -> None:
         self.spans_key = spans_key
         self.lexicon = lexicon(data_dir / "lexicon.tsv")
         self.matcher = Matcher(nlp.vocab)
+        # The same patterns with a no-break or thin space (which the tokenizer keeps as a token)
+        # allowed between any two words; slower, so only for the documents that have one.
+        self.spaced_matcher = Matcher(nlp.vocab)
         self.labels: dict[str, str] = {}
         classes = {
             entry["id"]: entry["token"]
@@ -58,27 +72,108 @@ class DatesComponent:
         }
         for entry in read_patterns(data_dir / "patterns.jsonl", LABELS):
             self.labels[entry["id"]] = entry["label"]
-            self.matcher.add(entry["id"], [[_token(element, classes, self.lexicon) for element in entry["pattern"]]])
+            tokens = [_token(element, classes, self.lexicon) for element in entry["pattern"]]
+            self.matcher.add(entry["id"], [tokens])
+            self.spaced_matcher.add(entry["id"], [[item for token in tokens for item in (_SPACE, token)][1:]])
         self.blocked = _blocking(data_dir / "blocking.tsv")
         self.trigger, self.trigger_tenses = _triggers(data_dir / "triggers.tsv")
+        words = self.lexicon
+        self.connectors = frozenset({*words["range_to"], "-", "–", "jusqu'"})
+        self.openers = frozenset(words["range_from"])
+        self.heads = frozenset(variant for kind in _HEAD_KINDS for form in words[kind] for variant in _variants(form))
 
     def __call__(self, doc: Doc) -> Doc:
         taken = {token.i for span in doc.spans.get("areas", []) for token in span}
+        # A span with the offsets of another entity would share its ``_.norm``: the other keeps it.
+        claimed = {(span.start, span.end) for group in ("places", "institutions") for span in doc.spans.get(group, [])}
+        inline_space = any(token.is_space and "\n" not in token.text for token in doc)
+        matcher = self.spaced_matcher if inline_space else self.matcher
         found: dict[tuple[int, int], DateValue] = {}
-        for match_id, start, end in self.matcher(doc):
-            span = doc[start:end]
-            if taken.intersection(range(start, end)) or (start, end) in found:
-                continue
-            if not self._is_date(span, self.labels[doc.vocab.strings[match_id]]):
-                continue
-            norm = normalise_date(span.text, doc._.published, tense=self._tense(span), words=self.lexicon)
-            if norm is not None:
-                found[start, end] = norm
+        for window in self._windows(doc):
+            for match_id, start, end in matcher(window):
+                start, end = window.start + start, window.start + end
+                if doc[end - 1].is_punct or taken.intersection(range(start, end)) or (start, end) in found \
+                        or (start, end) in claimed:
+                    continue
+                span = doc[start:end]
+                if self._is_date(span, self.labels[doc.vocab.strings[match_id]]):
+                    norm = normalise_date(span.text, doc._.published, tense=self._tense(span), words=self.lexicon)
+                    if norm is not None:
+                        found[start, end] = norm
+        found.update(self._ranges(doc, found))
         spans = filter_spans([Span(doc, start, end, label="DATE") for start, end in found])
-        for span in spans:
-            span._.norm = found[span.start, span.end]
+        for span, norm in zip(spans, self._in_context(spans, found)):
+            span._.norm = norm
         doc.spans[self.spans_key] = sorted(spans)
         return doc
+
+    def _windows(self, doc: Doc) -> list[Span]:
+        """The stretches of text around the words a date is built on (a number, a month, « hier »...):
+        the patterns run there only, which spares most of an article."""
+        windows: list[list[int]] = []
+        for token in doc:
+            if token.lower_ in self.heads or not token.is_alpha and (
+                    token.lower_.startswith("mi-") or any(char.isdigit() for char in token.text)):
+                start, end = max(0, token.i - _BEFORE_HEAD), min(len(doc), token.i + _AFTER_HEAD + 1)
+                if windows and start <= windows[-1][1]:
+                    windows[-1][1] = end
+                else:
+                    windows.append([start, end])
+        return [doc[start:end] for start, end in windows]
+
+    def _ranges(self, doc: Doc, found: dict[tuple[int, int], DateValue]) -> dict[tuple[int, int], DateValue]:
+        """Two dates joined by « au », « jusqu'à », « - » or « et » (« du 12 janvier 2016 au 22/01/2016 »),
+        and a date followed by its year in words (« du 2 au 7 février deux mille dix-huit »)."""
+        by_start: dict[int, list[int]] = {}
+        for start, end in found:
+            by_start.setdefault(start, []).append(end)
+        joined: dict[tuple[int, int], DateValue] = {}
+        for (start, end), first in list(found.items()):
+            following = end
+            while following < len(doc) and following - end < 2 and _lower(doc[following]) in self.connectors:
+                following += 1
+            if following > end and start > 0 and _lower(doc[start - 1]) in self.openers:
+                start -= 1
+            for last in by_start.get(following, ()):
+                second = found[following, last]
+                if following == end and not (second.granularity == "year" and second.value_end is None
+                                             and first.granularity != "year" and first.relative):
+                    continue
+                norm = normalise_date(doc[start:last].text, doc._.published, tense=self._tense(doc[start:last]),
+                                      words=self.lexicon)
+                if norm is not None and (norm.value_end is not None or following == end):
+                    joined[start, last] = norm
+        return joined
+
+    def _in_context(self, spans: list[Span], found: dict[tuple[int, int], DateValue]) -> list[DateValue]:
+        """The values once the text around is known.
+
+        « le lendemain » counts from the date last spoken of. Without a publication date,
+        « le 22 février » takes the year the text gives that same day elsewhere, else the
+        year of the last date it wrote out in full (the first one, before any), and only
+        dates written out serve as anchors.
+        """
+        values = [found[span.start, span.end] for span in spans]
+        if not spans:
+            return values
+        published = spans[0].doc._.published
+        explicit = [value for value in values if value.value and not value.relative]
+        year = int(explicit[0].value[:4]) if explicit and published is None else None
+        known_days = {value.value[5:]: int(value.value[:4]) for value in explicit if value.granularity == "day"}
+        anchor = None
+        for index, (span, value) in enumerate(zip(spans, values)):
+            if value.relative:
+                # its month and day, read in a leap year so that « 29 février » reads too
+                told = normalise_date(span.text, None, year=2000, words=self.lexicon) if published is None else None
+                same_day = known_days.get(told.value[5:]) if told and told.value else None
+                values[index] = normalise_date(span.text, published, tense=self._tense(span), anchor=anchor,
+                                               year=same_day or year, words=self.lexicon) or value
+            current = values[index]
+            if current.value is not None and current.value_end is None and (published or not current.relative):
+                anchor = current
+            if current.value is not None and not current.relative and published is None:
+                year = int(current.value[:4])
+        return values
 
     def _is_date(self, span: Span, label: str) -> bool:
         """Whether the words around a candidate let it be a date (see the module docstring)."""
@@ -89,13 +184,23 @@ class DatesComponent:
             return False
         if after is not None and _lower(after) in self.blocked.get((label, "after"), ()):
             return False
+        if _YEAR.fullmatch(span[-1].text) and after is not None and after.text in ("-", "/", "–") \
+                and span.end + 1 < len(doc) and _YEAR_END.match(doc[span.end + 1].text):
+            return False  # the first half of « printemps 2019-2020 », read whole by another pattern
+        if label == "NUMERIC":  # numbers in a row: the words that make a year something else apply
+            named = before is not None and not before.is_punct and _lower(before) in self.blocked.get(("YEAR", "before"), ())
+            counted = after is not None and _lower(after) in self.blocked.get(("YEAR", "after"), ())
+            if _YEAR.fullmatch(span[0].text) and not self._is_date(span, "YEAR"):
+                return False  # « le Plan Maroc Vert 2008-2020 »
+            return not (named or counted or _counts_something(span) or _among_numbers(span))
         if label == "YEAR":
             if _counts_something(span):
                 return False
             if self._ends_a_name(span):
                 return False
             named = before is not None and span[0].like_num and _is_name_word(before)
-            return self._trigger(span) is not None or not named
+            early = len(span) == 1 and span[0].text.isdigit() and int(span[0].text) < 1900
+            return self._trigger(span) is not None or not (named or early)
         if label == "MONTH":
             return self._trigger(span) is not None
         if label == "TODAY":
@@ -104,7 +209,7 @@ class DatesComponent:
 
     def _trigger(self, span: Span) -> str | None:
         """The trigger the text right before the span ends with (« d'ici », « En », « depuis le »), if any."""
-        preceding = span.doc.text[max(0, span.start_char - 40):span.start_char]
+        preceding = span.doc[max(0, span.start - 8):span.start].text[-40:]  # not doc.text: rebuilt per call
         found = self.trigger.search(straight_apostrophes(preceding.lower()))
         return None if found is None else found["phrase"]
 
@@ -151,16 +256,26 @@ def verb_tense(span: Span) -> Tense | None:
 
 
 def _counts_something(span: Span) -> bool:
-    """A number of things, not a year: « 2030 logements », « 1980 lits », « entre 2000 et 3000 emplois »."""
+    """A number of things, not a year: « 2030 logements », « 1980 lits », « entre 2000 et 3000 emplois »,
+    « les modèles 208 et 2008 »."""
     doc = span.doc
     after = doc[span.end] if span.end < len(doc) else None
+    if span.start > 1 and doc[span.start - 1].pos_ == "CCONJ" and doc[span.start - 2].like_num \
+            and not _YEAR.fullmatch(doc[span.start - 2].text):
+        return True
     if after is None:
         return False
     if after.pos_ == "NOUN" and after.is_lower:
         return "Plur" in after.morph.get("Number") or any(token.head == after for token in span)
     following = doc[span.end + 1] if span.end + 1 < len(doc) else None
-    return (after.pos_ in ("CCONJ", "ADP") and following is not None and following.like_num
+    return (after.pos_ in ("CCONJ", "ADP") and following is not None and following.text.isdigit()
             and not _YEAR.fullmatch(following.text))
+
+
+def _among_numbers(span: Span) -> bool:
+    """A number next to the span makes it part of something else: « 05 22 45 67 89 », « 12/03 15 000 »."""
+    doc = span.doc
+    return any(0 <= i < len(doc) and doc[i].like_num and not doc[i].is_alpha for i in (span.start - 1, span.end))
 
 
 def _is_name_word(token: Token) -> bool:
@@ -174,28 +289,52 @@ def _lower(token: Token) -> str:
 
 
 def _token(element: str | dict[str, Any], classes: dict[str, dict[str, Any]], lex: Lexicon) -> dict[str, Any]:
-    """One Matcher token: a class name (``"YEAR"``, ``"WEEKDAY?"`` when optional) or a literal spec.
+    """One Matcher token: a class name (``"YEAR"``; ``"WEEKDAY?"``, ``"NUMBER_WORD*"`` with a
+    Matcher operator) or a literal spec.
 
-    Lists in a class may name a lexicon kind (``"@month"``); every form with an
-    apostrophe is also accepted with the typographic one.
+    A class may name a lexicon kind (``"@month"``, ``"@number+"`` with its compounds) in a list
+    or inside a regular expression.
     """
     if isinstance(element, dict):
         return element
-    name, optional = element.rstrip("?"), element.endswith("?")
+    name, operator = element.rstrip("?*+"), element[len(element.rstrip("?*+")):]
     if name not in classes:
         raise ValueError(f"unknown token class {name!r} in the date patterns")
     spec = {attribute: _expand(value, lex) for attribute, value in classes[name].items()}
-    return {**spec, "OP": "?"} if optional else spec
+    return {**spec, "OP": operator} if operator else spec
+
+
+def _variants(form: str) -> set[str]:
+    """A form as a page may write it: with and without accents, with any apostrophe."""
+    return every_apostrophe_spelling(form) | every_apostrophe_spelling(fold(form))
 
 
 def _expand(value: Any, lex: Lexicon) -> Any:
-    """Replace ``{"IN": ["@month"]}`` by the month forms of the lexicon, with both apostrophes."""
-    if not isinstance(value, dict) or "IN" not in value:
+    """Replace ``{"IN": ["@month"]}`` and ``@month`` in a ``REGEX`` by the month forms of the lexicon."""
+    if not isinstance(value, dict):
+        return value
+    if "REGEX" in value:
+        return {**value, "REGEX": re.sub(r"@(\w+)", lambda kind: "|".join(
+            re.escape(variant) for form in lex[kind[1]] for variant in sorted(_variants(form))), value["REGEX"])}
+    if "IN" not in value:
         return value
     forms: list[str] = []
     for item in value["IN"]:
-        forms.extend(lex[item[1:]] if item.startswith("@") else [item])
-    return {**value, "IN": sorted({variant for form in forms for variant in apostrophe_spellings(form)})}
+        if item.startswith("@") and item.endswith("+"):
+            forms.extend(_compounds(list(lex[item[1:-1]])))
+        else:
+            forms.extend(lex[item[1:]] if item.startswith("@") else [item])
+    return {**value, "IN": sorted({variant for form in forms for variant in _variants(form)})}
+
+
+def _compounds(words: list[str], size: int = 3) -> list[str]:
+    """``@number+``: the words and their hyphenated compounds of up to three (« vingt-cinq »,
+    « quatre-vingt-neuf »), as one token each; a set lookup costs less than a regex per token."""
+    found, last = list(words), list(words)
+    for _ in range(size - 1):
+        last = [f"{head}-{word}" for head in last for word in words]
+        found.extend(last)
+    return found
 
 
 def _blocking(path: Path) -> dict[tuple[str, str], frozenset[str]]:
