@@ -121,6 +121,73 @@ def test_takes_nothing_that_is_not_a_date(nlp: Language, text: str) -> None:
 
 
 @pytest.mark.parametrize(
+    "example",
+    [
+        # numbers
+        "Le contrat a été signé le <ent value='2014-02-20'>20/02/14</ent> au siège de l'agence.",
+        "Les statistiques de <ent value='2016-11'>11/2016</ent> montrent une reprise des exportations.",
+        "Le bilan arrêté au <ent value='2019-03-12'>12.03.2019</ent> fait état de 40 chantiers.",
+        "Le décret du <ent value='2015-05-27'>27\u00a0mai 2015</ent> a été abrogé.",
+        "Mis à jour le <ent value='2016-01-12'>Lundi 12 Janvier, 2016</ent> à 18h.",
+        "L'appel à candidatures a pris fin le <ent value='2019-10-01'>1 er Octobre 2019</ent>.",
+        # relative offsets and weekdays with a direction
+        "La station a été mise en service <ent value='2023-10-30'>il y a deux ans</ent> à Dakhla.",
+        "Le salon ouvrira ses portes <ent value='2025-11-13'>dans deux semaines</ent> à Agadir.",
+        "La commission se réunira <ent value='2025-11-03'>lundi de la semaine prochaine</ent> à Rabat.",
+        "Le wali a présidé <ent value='2025-10-23'>jeudi passé</ent> une réunion sur la sécheresse.",
+        "Le ministre a inauguré <ent value='2025-10-30'>aujourdʼhui</ent> la nouvelle station.",
+        # narrative: « le lendemain » counts from the date just given
+        "Le conseil s'est réuni le <ent value='2025-03-04'>4 mars 2025</ent>. <ent value='2025-03-05'>Le lendemain</ent>, "
+        "le ministre a signé la convention.",
+        "Achetés sur plan en <ent value='2009'>2009</ent>, les logements ne sont pas livrés. "
+        "<ent value='2021'>Douze ans plus tard</ent>, les habitants attendent toujours.",
+        # ranges, quarters, seasons
+        "Le festival se tiendra <ent value='2026-07-13' value_end='2026-07-15'>du 13 au 15 juillet</ent> à Essaouira.",
+        "Les ventes <ent value='2019-03' value_end='2019-05'>entre mars et mai 2019</ent> ont reculé.",
+        "La campagne agricole <ent value='2019' value_end='2020'>2019-2020</ent> a souffert du déficit pluviométrique.",
+        "Le chiffre d'affaires du <ent value='2020-04' value_end='2020-06'>deuxième trimestre 2020</ent> a reculé de 12 %.",
+        "Les exportations ont progressé au <ent value='2020-04' value_end='2020-06'>T2 2020</ent>.",
+        "Les incendies de l'<ent value='2021-06' value_end='2021-08'>été 2021</ent> ont ravagé le Rif.",
+        "Les travaux, programmés <ent value='2018-02-02' value_end='2018-02-07'>du 2 au 7 février deux mille dix-huit</ent>, "
+        "ont été reportés.",
+    ],
+)
+def test_reads_the_forms_other_suites_write(nlp: Language, example: str) -> None:
+    text, expected = parse_example(example)
+    assert found(analyse(nlp, text)) == [(span.text, span.attrs["value"], span.attrs.get("value_end")) for span in expected]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "La Peugeot 2008 reste la voiture la plus vendue du segment.",
+        "Le constructeur présente ses nouveautés (208 et 2008) au salon.",
+        "Le Raja s'est imposé 2-1 face au Wydad.",
+        "Le taux d'intérêt atteint 12,5 points.",
+        "Les deux tiers (2/3) des parcelles sont irriguées.",
+        "Les travaux seront achevés dans les 3 mois.",
+        "L'ancien ministre a 72 ans.",
+        "La centrale est restée en veille pendant dix ans.",
+        "Le texte est publié à la page 2019 du Bulletin officiel.",
+    ],
+)
+def test_takes_no_number_that_is_not_a_date(nlp: Language, text: str) -> None:
+    assert found(analyse(nlp, text)) == []
+
+
+def test_without_publication_date_a_day_takes_the_year_the_text_gives(nlp: Language) -> None:
+    doc = analyse(nlp, "En 2020, la pandémie a frappé le pays. Le 22 février, le premier cas a été signalé. "
+                       "Hier, le ministre a fait le point.", None)
+    assert found(doc) == [("2020", "2020", None), ("22 février", "2020-02-22", None), ("Hier", None, None)]
+
+
+def test_a_day_the_text_dates_elsewhere_keeps_that_year(nlp: Language) -> None:
+    doc = analyse(nlp, "Le scrutin du 31 octobre 2020 approche. Lors de la présidentielle de 2015, le parti "
+                       "avait perdu. Le scrutin du 31 octobre sera observé de près.", None)
+    assert [value for _, value, _ in found(doc)] == ["2020-10-31", "2015", "2020-10-31"]
+
+
+@pytest.mark.parametrize(
     ("published", "expected"),
     [
         (date(2025, 10, 30), [("hier", "2025-10-29"), ("mardi dernier", "2025-10-28"), ("an dernier", "2024")]),
