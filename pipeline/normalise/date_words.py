@@ -20,17 +20,15 @@ month.
 """
 
 import re
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from text_to_num import text2num
-
+from pipeline.normalise.numbers import NotANumber, parse_decimal
 from pipeline.paths import MODELS_DIR
 from pipeline.resources import ResourceError, read_tsv
-from pipeline.text import straight_apostrophes
+from pipeline.text import straight_apostrophes, without_accents, without_case
 
 LEXICON_FILE = MODELS_DIR / "dates" / "lexicon.tsv"
 
@@ -53,8 +51,7 @@ _YEAR = re.compile(r"1\d{3}|20\d{2}")
 
 def fold(text: str) -> str:
     """Lower case, without accents, with one apostrophe: the form the lexicon is looked up by."""
-    text = unicodedata.normalize("NFD", straight_apostrophes(text.lower()))
-    return unicodedata.normalize("NFC", "".join(char for char in text if not unicodedata.combining(char)))
+    return without_accents(without_case(straight_apostrophes(text)))
 
 
 @lru_cache(maxsize=None)
@@ -167,9 +164,13 @@ def _numbers_in_words(found: list[str], lex: Lexicon) -> list[str]:
             index += 1
             continue
         try:
-            result.append(str(text2num(" ".join(found[index:end]), "fr")))
-        except ValueError:
+            value = parse_decimal(" ".join(found[index:end]))
+        except NotANumber:
+            value = None
+        if value is None or value % 1:  # a date counts in whole numbers
             result.extend(found[index:end])
+        else:
+            result.append(str(int(value)))
         index = end
     return result
 
