@@ -6,21 +6,23 @@ The stages that need spaCy are imported by the commands that run them, so that
 
 import argparse
 import os
+import signal
 import sys
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
-from typing import Any
-
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy.exc import SQLAlchemyError
 
 from pipeline import __version__
 from pipeline.errors import ExitStatus, Rejected, exit_status_help
 from pipeline.evaluate.cli import add_evaluate_parser, add_gold_draft_parser
-from pipeline.ingest import DEFAULT_MAX_BYTES
-from pipeline.jsonl import STDIO, JsonLinesError, read_lines, write_line, writer
+from pipeline.ingest import DEFAULT_MAX_BYTES, count_pages
+from pipeline.jsonl import STDIO, JsonLinesError, LazyWriter, read_lines, write_line, writer
 from pipeline.nlp import DEFAULT_BATCH_SIZE
+from pipeline.progress import DEFAULT_INTERVAL, Progress
 from pipeline.records import as_json
 from pipeline.sinks.database import DEFAULT_CHUNK_SIZE, DEFAULT_DB_URL, DatabaseError, load_records
 
@@ -69,16 +71,47 @@ def _add_extract_parser(commands: argparse._SubParsersAction) -> None:
         help=f"reject inputs larger than N bytes (default: {DEFAULT_MAX_BYTES})",
     )
     extract.add_argument(
-        "--batch-size", type=int, default=DEFAULT_BATCH_SIZE, metavar="N",
-        help=f"articles analysed together by spaCy (default: {DEFAULT_BATCH_SIZE})",
+        "--batch-size", type=_positive, default=DEFAULT_BATCH_SIZE, metavar="N",
+        help=f"articles analysed together by spaCy, and handed to a worker at once (default: {DEFAULT_BATCH_SIZE})",
+    )
+    extract.add_argument(
+        "--workers", type=_positive, default=_cores(), metavar="N",
+        help="processes cleaning and analysing pages in parallel, each loading the model once "
+        f"(default: the machine's cores, here {_cores()}); records keep the input order",
+    )
+    again = extract.add_mutually_exclusive_group()
+    again.add_argument(
+        "--resume", action="store_true",
+        help="keep the records and error entries already in the output files and add the rest: pages "
+        "with the same input name and content are skipped (after an interruption, or with new inputs)",
+    )
+    again.add_argument("--force", action="store_true", help="overwrite output files that already hold results")
+    extract.add_argument(
+        "--progress-interval", type=float, default=DEFAULT_INTERVAL, metavar="SECONDS",
+        help="when stderr is not a terminal, print a progress line this often "
+        f"(default: {DEFAULT_INTERVAL:g}); on a terminal a progress bar is shown",
     )
     extract.add_argument(
         "--db", metavar="URL",
         help="also load the records into this database, in the same pass: sqlite:///FILE or "
         f"postgresql://USER@HOST:PORT/DB (see the load command; its default is {DEFAULT_DB_URL})",
     )
-    extract.add_argument("-q", "--quiet", action="store_true", help="print only the summary line on stderr")
+    extract.add_argument(
+        "-q", "--quiet", action="store_true", help="print only the summary line on stderr (no progress, no error lines)"
+    )
     extract.set_defaults(func=_extract)
+
+
+def _positive(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, not {text}")
+    return value
+
+
+def _cores() -> int:
+    """The cores this process may run on (fewer than the machine's under a CPU affinity mask)."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
 def _add_load_parser(commands: argparse._SubParsersAction) -> None:
@@ -153,37 +186,111 @@ def _errors_path(args: argparse.Namespace) -> str | None:
 
 
 def _extract(args: argparse.Namespace) -> ExitStatus:
-    from pipeline.run import run
+    from pipeline.run import done_pages, page_key, run
 
     errors_path = _errors_path(args)
-    counts = {"records": 0, "errors": 0}
     outputs = [path for path in (args.output, errors_path) if path and path != STDIO]
-    with writer(args.output) as out, writer(errors_path or os.devnull) as err:
+    refusal = _refuse_outputs(args, outputs)
+    if refusal:
+        print(f"error: {refusal}", file=sys.stderr)
+        return ExitStatus.USAGE
+    done = done_pages(args.output, errors_path) if args.resume else set()
+    if errors_path and not args.resume:
+        Path(errors_path).unlink(missing_ok=True)  # the errors file is written only when there is an error
+    progress = Progress(
+        count_pages(args.inputs, max_bytes=args.max_bytes, exclude=outputs),
+        quiet=args.quiet, interval=args.progress_interval,
+    )
+    counts = {"records": 0, "errors": 0, "already done": 0}
+
+    def skip(page: Any) -> bool:
+        if page_key(page) not in done:
+            return False
+        counts["already done"] += 1
+        progress.skip()
+        return True
+
+    with _stop_on_signals() as caught, writer(args.output, append=args.resume) as out:
+        err = LazyWriter(errors_path, append=args.resume)
 
         def written_records() -> Iterator[dict[str, Any]]:
             """Write every outcome as it comes, and pass the records on to the database."""
-            for outcome in run(args.inputs, max_bytes=args.max_bytes, batch_size=args.batch_size, exclude=outputs):
+            outcomes = run(
+                args.inputs, max_bytes=args.max_bytes, batch_size=args.batch_size, exclude=outputs,
+                workers=args.workers, skip=skip, stop=lambda: bool(caught),
+            )
+            for outcome in outcomes:
                 if isinstance(outcome, Rejected):
                     counts["errors"] += 1
-                    write_line(err, outcome.as_entry())
-                    if not args.quiet:
-                        print(f"error: {outcome.input}: {outcome.stage}: {outcome.reason}", file=sys.stderr)
+                    err.write(outcome.as_entry())
+                    progress.note(f"error: {outcome.input}: {outcome.stage}: {outcome.reason}")
                 else:
                     counts["records"] += 1
                     record = as_json(outcome)
                     write_line(out, record)
                     yield record
+                progress.advance(error=isinstance(outcome, Rejected))
 
-        database_code = _load_into(args.db, written_records(), extra_skipped=[]) if args.db else None
-        if not args.db:
-            deque(written_records(), maxlen=0)
-    where = f" (error entries in {errors_path})" if counts["errors"] and errors_path else ""
-    print(f"{counts['records']} records, {counts['errors']} errors{where}", file=sys.stderr)
-    if counts["records"] == 0:
+        try:
+            database_code = _load_into(args.db, written_records(), extra_skipped=[]) if args.db else None
+            if not args.db:
+                deque(written_records(), maxlen=0)
+        finally:
+            err.close()
+            progress.close()
+    print(_summary(counts, errors_path, resume=args.resume), file=sys.stderr)
+    if caught:
+        name = signal.Signals(caught[0]).name
+        print(f"interrupted by {name}: run the same command with --resume to finish the batch", file=sys.stderr)
+        return ExitStatus.INTERRUPTED if caught[0] == signal.SIGINT else ExitStatus.TERMINATED
+    if counts["records"] == 0 and not counts["already done"]:
         return ExitStatus.NOTHING_USABLE
     if database_code is not None:
         return database_code
     return ExitStatus.SOME_FAILED if counts["errors"] else ExitStatus.OK
+
+
+def _refuse_outputs(args: argparse.Namespace, outputs: list[str]) -> str | None:
+    """Why the outputs cannot be written as asked, or None: results are never lost silently."""
+    if args.resume and args.output == STDIO:
+        return "--resume needs an output file (-o FILE): standard output cannot be read back"
+    if args.resume or args.force:
+        return None
+    for path in outputs:
+        if Path(path).is_file() and Path(path).stat().st_size > 0:
+            return (
+                f"{path} already holds results: use --resume to add the pages still missing, "
+                "or --force to overwrite it"
+            )
+    return None
+
+
+def _summary(counts: dict[str, int], errors_path: str | None, *, resume: bool) -> str:
+    where = f" (error entries in {errors_path})" if counts["errors"] and errors_path else ""
+    done = f", {counts['already done']} already done" if resume else ""
+    return f"{counts['records']} records, {counts['errors']} errors{done}{where}"
+
+
+@contextmanager
+def _stop_on_signals() -> Iterator[list[int]]:
+    """SIGINT and SIGTERM ask the batch to stop taking input; the signal numbers caught are listed.
+
+    A second signal acts as it normally would, for a user who does not want to wait.
+    """
+    caught: list[int] = []
+
+    def stop(signum: int, frame: Any) -> None:
+        caught.append(signum)
+        signal.signal(signum, previous[signum])
+
+    previous = {signum: signal.getsignal(signum) for signum in (signal.SIGINT, signal.SIGTERM)}
+    for signum in previous:
+        signal.signal(signum, stop)
+    try:
+        yield caught
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

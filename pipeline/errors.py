@@ -25,6 +25,8 @@ class ExitStatus(IntEnum):
     NOTHING_USABLE = 3, "no input could be used: no record written or loaded, or a gold or records file is unusable"
     DATABASE = 4, "the database of --db cannot be used (unreachable, or its schema is not this package's)"
     CANNOT_WRITE = 5, "an output file cannot be written"
+    INTERRUPTED = 130, "interrupted by SIGINT (Ctrl-C): the pages done are written; extract --resume finishes the batch"
+    TERMINATED = 143, "interrupted by SIGTERM, likewise"
 
 
 def exit_status_help() -> str:
@@ -54,7 +56,9 @@ class Rejected:
     input: str
     stage: str
     reason: str
+    sha256: str | None = None  # of the input's raw bytes, when they could be read: what --resume matches
 
     def as_entry(self) -> dict[str, str]:
-        """The error entry written to the errors JSON Lines file: its fields, in order."""
-        return asdict(self)
+        """The error entry written to the errors JSON Lines file: its fields, in order, less an
+        unknown hash."""
+        return {name: value for name, value in asdict(self).items() if value is not None}

@@ -99,16 +99,64 @@ def dumps(value: Any, *, compact: bool = True) -> str:
 
 
 @contextmanager
-def writer(target: str | Path) -> Iterator[TextIO]:
-    """A text stream for ``target``: a file (parents created) or ``-`` for stdout."""
+def writer(target: str | Path, *, append: bool = False) -> Iterator[TextIO]:
+    """A text stream for ``target``: a file (parents created) or ``-`` for stdout.
+
+    ``append`` keeps the lines already there, less a last line cut short by a killed run.
+    """
     if str(target) == STDIO:
         yield sys.stdout
         sys.stdout.flush()
         return
-    path = Path(target)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("w", encoding="utf-8", newline="\n") as stream:
+    with _open_for_writing(Path(target), append=append) as stream:
         yield stream
+
+
+class LazyWriter:
+    """A JSON Lines file created on its first line: no empty file when there is nothing to say."""
+
+    def __init__(self, target: str | Path | None, *, append: bool = False) -> None:
+        self.target = target
+        self.append = append
+        self.stream: TextIO | None = None
+
+    def write(self, value: Any) -> None:
+        if self.target is None:
+            return
+        if self.stream is None:
+            self.stream = _open_for_writing(Path(self.target), append=self.append)
+        write_line(self.stream, value)
+
+    def close(self) -> None:
+        if self.stream is not None:
+            self.stream.close()
+
+
+def _open_for_writing(path: Path, *, append: bool) -> TextIO:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if append:
+        _drop_partial_line(path)
+    return path.open("a" if append else "w", encoding="utf-8", newline="\n")
+
+
+def _drop_partial_line(path: Path, *, chunk: int = 65536) -> None:
+    """Cut a file back to its last complete line (a run killed mid-write leaves half a line)."""
+    if not path.is_file():
+        return
+    with path.open("r+b") as stream:
+        end = position = stream.seek(0, 2)
+        while position > 0:
+            start = max(0, position - chunk)
+            stream.seek(start)
+            data = stream.read(position - start)
+            if position == end and data.endswith(b"\n"):
+                return
+            cut = data.rfind(b"\n")
+            if cut >= 0:
+                stream.truncate(start + cut + 1)
+                return
+            position = start
+        stream.truncate(0)
 
 
 def write_line(stream: TextIO, value: Any, *, compact: bool = True) -> None:

@@ -47,11 +47,36 @@ def read_inputs(
         yield from read_source(source, data, max_bytes=max_bytes)
 
 
+def count_pages(
+    inputs: Iterable[str], *, max_bytes: int = DEFAULT_MAX_BYTES, exclude: Iterable[str] = ()
+) -> int | None:
+    """How many pages ``read_inputs`` will give, without decoding them (None when reading stdin).
+
+    A rejection counts as a page; a JSON Lines file counts its non-blank lines.
+    """
+    total = 0
+    for source in expand_inputs(inputs, exclude=exclude):
+        if source == STDIO:
+            return None
+        if isinstance(source, Rejected):
+            total += 1
+            continue
+        try:
+            data = Path(source).read_bytes()
+        except OSError:
+            total += 1
+            continue
+        head = data[:65536].split(b"\n", 1)[0].decode("utf-8", errors="replace")
+        jsonl = not _unreadable(data, max_bytes) and _is_jsonl(source, head)
+        total += sum(1 for line in data.splitlines() if line.strip()) if jsonl else 1
+    return total
+
+
 def read_source(source: str, data: bytes, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[RawPage | Rejected]:
     """The pages held in one source's bytes: one page, or one per JSON Lines line."""
     problem = _unreadable(data, max_bytes)
     if problem:
-        yield Rejected(source, "ingest", problem)
+        yield Rejected(source, "ingest", problem, _sha256(data))
         return
     decoded = decode(data)
     if _is_jsonl(source, decoded.text):
@@ -95,20 +120,20 @@ def _jsonl_pages(source: str, data: bytes) -> Iterator[RawPage | Rejected]:
     for number, line in enumerate(data.splitlines(), start=1):
         if not line.strip():
             continue
-        name = f"{source}#L{number}"
+        name, digest = f"{source}#L{number}", _sha256(line)
         parsed = parse_line(decode(line).text, number)
         if parsed.value is None:
-            yield Rejected(name, "ingest", f"line is {parsed.problem}")
+            yield Rejected(name, "ingest", f"line is {parsed.problem}", digest)
             continue
         item = parsed.value
         url = item.get("url") if isinstance(item.get("url"), str) else None
         for key in ("html", "text"):
             content = item.get(key)
             if isinstance(content, str) and content.strip():
-                yield RawPage(name, "jsonl", content, key == "html", _sha256(line), url)
+                yield RawPage(name, "jsonl", content, key == "html", digest, url)
                 break
         else:
-            yield Rejected(name, "ingest", 'line has no non-empty "html" or "text" field')
+            yield Rejected(name, "ingest", 'line has no non-empty "html" or "text" field', digest)
 
 
 def _sha256(data: bytes) -> str:
