@@ -4,7 +4,7 @@ import re
 
 from pipeline.clean.article import Article
 from pipeline.clean.boxes import strip_boxes
-from pipeline.clean.html import extract_html
+from pipeline.clean.html import extensive_date, extract_html
 from pipeline.clean.language import looks_french
 from pipeline.clean.listing import SHORT_BODY_WORDS, line_key, listing_reason, too_short_reason, word_count
 from pipeline.clean.rules import Byline, find_published_in, strip_aggregator
@@ -40,9 +40,10 @@ def clean_page(page: RawPage) -> Article | Rejected:
         )
         link_texts = extracted.link_texts
         page_byline = find_published_in(extracted.visible_lines)
+        tree = extracted.tree
     else:
         lines = page.content.splitlines()
-        title = published = site = author = None
+        title = published = site = author = tree = None
         url = page.url
         link_texts = frozenset()
         page_byline = Byline()
@@ -66,6 +67,8 @@ def clean_page(page: RawPage) -> Article | Rejected:
     if language is None:
         warnings.append("body does not read as French: entities were not extracted")
     published = byline.published or published
+    if published is None and tree is not None:
+        published = extensive_date(tree, url)
     if published is None:
         warnings.append("no publication date found: relative dates left unresolved")
     return Article(

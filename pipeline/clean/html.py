@@ -4,10 +4,13 @@ import re
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
+from typing import Any
 
 import dateparser
+import htmldate
 import lxml.html
 import trafilatura
+import trafilatura.settings
 
 from pipeline.clean.layout import remove_boxes, unwrap_layout_tables
 from pipeline.clean.lead import restore_dropped_prose
@@ -41,6 +44,7 @@ class Extracted:
     url: str | None
     link_texts: frozenset[str]
     visible_lines: list[str]
+    tree: lxml.html.HtmlElement  # the page as extracted from, for the last-resort date search
 
 
 def extract_html(html: str, *, url: str | None) -> Extracted | None:
@@ -52,7 +56,8 @@ def extract_html(html: str, *, url: str | None) -> Extracted | None:
     unwrap_layout_tables(tree)
     remove_boxes(tree)
     document = trafilatura.bare_extraction(
-        tree, url=url, with_metadata=True, include_comments=False, include_tables=True
+        tree, url=url, with_metadata=True, include_comments=False, include_tables=True,
+        date_extraction_params=_date_params(extensive=False),
     )
     if document is None or not (document.text or "").strip():
         return None
@@ -67,7 +72,23 @@ def extract_html(html: str, *, url: str | None) -> Extracted | None:
         url=document.url or url,
         link_texts=links,
         visible_lines=visible,
+        tree=tree,
     )
+
+
+def _date_params(*, extensive: bool) -> dict[str, Any]:
+    """htmldate's settings as trafilatura gives them, with or without the extensive search."""
+    return {**trafilatura.settings.set_date_params(extensive), "extensive_search": extensive}
+
+
+def extensive_date(tree: lxml.html.HtmlElement, url: str | None) -> date | None:
+    """htmldate's extensive search through the page's free text: the last resort for a date.
+
+    It hands strings to dateparser with no language, and dateparser then tries every locale
+    it knows on each (about a second a string), so it runs only for pages whose markup,
+    visible ``Publié le`` line and aggregator byline all give no date.
+    """
+    return _iso_date(htmldate.find_date(tree, url=url, **_date_params(extensive=True)))
 
 
 def _headline(tree: lxml.html.HtmlElement, title: str | None, site: str | None) -> tuple[str | None, str | None]:
