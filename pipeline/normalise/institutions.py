@@ -146,6 +146,7 @@ class InstitutionTable:
         self.entries = tuple(entries)
         # Longest heads first, so that "organisation mondiale" wins over "organisation".
         self.heads = tuple(sorted(heads, key=lambda head: -len(head.words)))
+        self._head_keys = tuple((name_key(head.words), head) for head in self.heads)
         self._by_acronym: dict[str, KnownInstitution] = {}
         self._by_key: dict[str, KnownInstitution] = {}
         for entry in self.entries:
@@ -176,8 +177,7 @@ class InstitutionTable:
     def head_of(self, name: str) -> Head | None:
         """The head word a name starts with, if any."""
         key = name_key(name)
-        for head in self.heads:
-            words = name_key(head.words)
+        for words, head in self._head_keys:
             if key == words or key.startswith(words + " "):
                 return head
         return None

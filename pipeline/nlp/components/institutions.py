@@ -14,6 +14,7 @@ model's other ORG entities unless they name a programme, an event or a site
 
 import re
 from dataclasses import replace
+from itertools import product
 from pathlib import Path
 
 from spacy.language import Language
@@ -77,12 +78,14 @@ class InstitutionsComponent:
         self.not_institutions = frozenset(
             word.casefold() for word in read_words(data_dir / "not_institutions.txt")
         )
-        self.heads = Matcher(nlp.vocab)
+        # Head words in one pass over the lower-case text, as a phrase matcher does (a token
+        # matcher would test every head's word list on every token).
+        self.heads = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.head_by_key: dict[int, Head] = {}
         for head in self.table.heads:
-            key = nlp.vocab.strings.add(f"HEAD {head.words}")
-            self.heads.add(key, [self._head_pattern(nlp, head)])
-            self.head_by_key[key] = head
+            name = f"HEAD {head.words}"
+            self.heads.add(name, self._head_spellings(nlp, head))
+            self.head_by_key[nlp.vocab.strings[name]] = head
         self.extensions = Matcher(nlp.vocab)
         self.step_label: dict[int, str] = {}
         for entry in read_patterns(data_dir / "patterns.jsonl", STEP_LABELS):
@@ -105,18 +108,23 @@ class InstitutionsComponent:
         self.folded.add("KNOWN", folded)
 
     @staticmethod
-    def _head_pattern(nlp: Language, head: Head) -> list[dict]:
-        pattern: list[dict] = []
-        for index, token in enumerate(nlp.make_doc(head.words)):
-            spec: dict = {"LOWER": {"IN": sorted(apostrophe_spellings(token.lower_))}}
-            if index == 0 and head.capitalised:
-                spec["IS_TITLE"] = True
-            pattern.append(spec)
-        return pattern
+    def _head_spellings(nlp: Language, head: Head) -> list[Doc]:
+        """The head's words in lower case, each word with either apostrophe."""
+        words = [sorted(apostrophe_spellings(token.lower_)) for token in nlp.make_doc(head.words)]
+        return [Doc(nlp.vocab, words=list(spelling)) for spelling in product(*words)]
+
+    def _find_heads(self, doc: Doc) -> list[tuple[int, int, Head]]:
+        """Head words found in the text; a head written capitalised only where it must be."""
+        found = []
+        for key, start, end in self.heads(doc):
+            head = self.head_by_key[key]
+            if not head.capitalised or doc[start].is_title:
+                found.append((start, end, head))
+        return found
 
     def __call__(self, doc: Doc) -> Doc:
         known = self.exact(doc, as_spans=True) + self.folded(doc, as_spans=True)
-        heads = [(start, end, self.head_by_key[key]) for key, start, end in self.heads(doc)]
+        heads = self._find_heads(doc)
         # Positions where another institution begins: a complement never swallows it
         # (``le ministère de l'Industrie et de l'OFPPT`` is two institutions).
         starts = {span.start for span in known} | {start for start, _, _ in heads}
