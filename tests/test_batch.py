@@ -11,11 +11,16 @@ import subprocess
 import sys
 import termios
 import time
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import pytest
+from spacy.language import Language
+from spacy.tokens import Doc
 
+from pipeline.batch import extract_batch
 from pipeline.cli import EXIT_OK, EXIT_SOME_INPUTS_FAILED, EXIT_USAGE, main
+from pipeline.ingest import RawPage, read_inputs
 
 ROOT = Path(__file__).resolve().parents[1]
 PAGES = sorted((ROOT / "samples" / "pages").iterdir())[:14]
@@ -161,3 +166,33 @@ def test_resume_after_a_line_cut_short_redoes_that_page(tmp_path, nlp) -> None:
 def test_resume_needs_an_output_file(capsys) -> None:
     assert main(["extract", str(SEED), "--resume"]) == EXIT_USAGE
     assert "--resume needs an output file" in capsys.readouterr().err
+
+
+class BatchSizes:
+    """A pass-through component that notes the batch size spaCy hands it."""
+
+    def __init__(self) -> None:
+        self.seen: list[int] = []
+
+    def __call__(self, doc: Doc) -> Doc:
+        return doc
+
+    def pipe(self, docs: Iterable[Doc], *, batch_size: int) -> Iterator[Doc]:
+        self.seen.append(batch_size)
+        yield from docs
+
+
+@Language.factory("test_batch_sizes")
+def make_batch_sizes(nlp: Language, name: str) -> BatchSizes:
+    return BatchSizes()
+
+
+def test_batch_size_reaches_the_model(nlp) -> None:
+    pages = [page for page in read_inputs([str(SEED)]) if isinstance(page, RawPage)]
+    sizes = nlp.add_pipe("test_batch_sizes", last=True)
+    try:
+        outcomes = extract_batch(pages * 3, extracted_at="2026-01-01T00:00:00+00:00", batch_size=3)
+    finally:
+        nlp.remove_pipe("test_batch_sizes")
+    assert sizes.seen == [3]
+    assert [outcome["source"]["path"] for outcome in outcomes] == [str(SEED)] * 3
