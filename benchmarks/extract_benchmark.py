@@ -145,7 +145,7 @@ def project_rate(pages: list[Path], *, workers: int, batch_size: int) -> tuple[f
 
 def component_times(pages: list[Path]) -> None:
     """Milliseconds per article of each component, each run over all the articles in turn."""
-    from pipeline.batch import clean_or_reject
+    from pipeline.run import clean_or_reject
     from pipeline.errors import Rejected
     from pipeline.ingest import read_inputs
     from pipeline.nlp.build import COMPONENTS, load_nlp

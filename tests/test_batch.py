@@ -18,9 +18,11 @@ import pytest
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from pipeline.batch import extract_batch
-from pipeline.cli import EXIT_OK, EXIT_SOME_INPUTS_FAILED, EXIT_USAGE, main
+from pipeline.cli import main
+from pipeline.errors import ExitStatus
 from pipeline.ingest import RawPage, read_inputs
+from pipeline.records import as_json
+from pipeline.run import extract_batch
 
 ROOT = Path(__file__).resolve().parents[1]
 PAGES = sorted((ROOT / "samples" / "pages").iterdir())[:14]
@@ -80,14 +82,14 @@ def one_worker(inputs, tmp_path_factory) -> tuple[Path, str]:
             break
         shown += chunk
     os.close(leader)
-    assert process.wait() == EXIT_SOME_INPUTS_FAILED
+    assert process.wait() == ExitStatus.SOME_FAILED
     return output, shown.decode("utf-8", errors="replace")
 
 
 def test_two_workers_write_the_same_bytes_in_input_order(inputs, one_worker, tmp_path) -> None:
     output = tmp_path / "records.jsonl"
     result = extract(str(inputs), "-o", str(output), "--workers", "2", "--batch-size", "2", "--progress-interval", "0")
-    assert result.returncode == EXIT_SOME_INPUTS_FAILED
+    assert result.returncode == ExitStatus.SOME_FAILED
     assert comparable(lines(output)) == comparable(lines(one_worker[0]))
     errors = output.with_name("records.errors.jsonl").read_text(encoding="utf-8")
     assert errors == one_worker[0].with_name("records.errors.jsonl").read_text(encoding="utf-8")
@@ -120,7 +122,8 @@ def test_interrupted_batch_stops_cleanly_and_resume_completes_it(inputs, one_wor
         time.sleep(0.1)
     os.killpg(process.pid, signum)  # the whole group, as Ctrl-C in a terminal does
     stderr = process.communicate(timeout=120)[1]
-    assert process.returncode == 128 + signum
+    expected = {signal.SIGINT: ExitStatus.INTERRUPTED, signal.SIGTERM: ExitStatus.TERMINATED}[signum]
+    assert process.returncode == 128 + signum == expected
     assert "Traceback" not in stderr
     assert f"interrupted by {signal.Signals(signum).name}" in stderr and "--resume" in stderr
     first = lines(output)  # valid JSON Lines: no line cut short
@@ -128,7 +131,7 @@ def test_interrupted_batch_stops_cleanly_and_resume_completes_it(inputs, one_wor
     assert 0 < len(first) < records
 
     result = extract(str(inputs), "-o", str(output), "--workers", "2", "--batch-size", "1", "-q", "--resume")
-    assert result.returncode in (EXIT_OK, EXIT_SOME_INPUTS_FAILED)
+    assert result.returncode in (ExitStatus.OK, ExitStatus.SOME_FAILED)
     summary, = result.stderr.splitlines()  # -q: the summary alone
     assert summary.startswith(f"{records - len(first)} records") and "already done" in summary
     assert sorted(comparable(lines(output))) == sorted(comparable(lines(one_worker[0])))
@@ -139,7 +142,7 @@ def test_interrupted_batch_stops_cleanly_and_resume_completes_it(inputs, one_wor
 def test_an_existing_output_is_refused_without_resume_or_force(tmp_path, capsys) -> None:
     output = tmp_path / "records.jsonl"
     output.write_text('{"id": "x"}\n', encoding="utf-8")
-    assert main(["extract", str(SEED), "-o", str(output)]) == EXIT_USAGE
+    assert main(["extract", str(SEED), "-o", str(output)]) == ExitStatus.USAGE
     message = capsys.readouterr().err
     assert str(output) in message and "--resume" in message and "--force" in message
     assert output.read_text(encoding="utf-8") == '{"id": "x"}\n'
@@ -149,22 +152,22 @@ def test_force_overwrites_and_no_errors_file_without_errors(tmp_path, nlp) -> No
     output = tmp_path / "records.jsonl"
     output.write_text('{"id": "x"}\n', encoding="utf-8")
     output.with_name("records.errors.jsonl").write_text('{"input": "old"}\n', encoding="utf-8")
-    assert main(["extract", str(SEED), "-o", str(output), "--force", "-q"]) == EXIT_OK
+    assert main(["extract", str(SEED), "-o", str(output), "--force", "-q"]) == ExitStatus.OK
     assert [record["source"]["path"] for record in lines(output)] == [str(SEED)]
     assert not output.with_name("records.errors.jsonl").exists()
 
 
 def test_resume_after_a_line_cut_short_redoes_that_page(tmp_path, nlp) -> None:
     output = tmp_path / "records.jsonl"
-    assert main(["extract", str(SEED), "-o", str(output), "-q"]) == EXIT_OK
+    assert main(["extract", str(SEED), "-o", str(output), "-q"]) == ExitStatus.OK
     whole = output.read_text(encoding="utf-8")
     output.write_text(whole[: len(whole) // 2], encoding="utf-8")  # a run killed mid-write
-    assert main(["extract", str(SEED), "-o", str(output), "-q", "--resume"]) == EXIT_OK
+    assert main(["extract", str(SEED), "-o", str(output), "-q", "--resume"]) == ExitStatus.OK
     assert comparable(lines(output)) == comparable([json.loads(whole)])
 
 
 def test_resume_needs_an_output_file(capsys) -> None:
-    assert main(["extract", str(SEED), "--resume"]) == EXIT_USAGE
+    assert main(["extract", str(SEED), "--resume"]) == ExitStatus.USAGE
     assert "--resume needs an output file" in capsys.readouterr().err
 
 
@@ -195,4 +198,4 @@ def test_batch_size_reaches_the_model(nlp) -> None:
     finally:
         nlp.remove_pipe("test_batch_sizes")
     assert sizes.seen == [3]
-    assert [outcome["source"]["path"] for outcome in outcomes] == [str(SEED)] * 3
+    assert [as_json(outcome)["source"]["path"] for outcome in outcomes] == [str(SEED)] * 3
