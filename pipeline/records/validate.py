@@ -28,6 +28,27 @@ def compiled() -> Callable[[Any], Any]:
     return fastjsonschema.compile(schema())
 
 
+@lru_cache(maxsize=1)
+def item_validators() -> dict[str, Callable[[Any], Any]]:
+    """One compiled check per entity list, from the definition its items refer to."""
+    checks = {}
+    for group in ITEM_TYPES:
+        reference = schema()["properties"][group]["items"]["$ref"]
+        checks[group] = fastjsonschema.compile({"$ref": reference, "definitions": schema()["definitions"]})
+    return checks
+
+
+def item_problem(group: str, item: dict[str, Any], text: str) -> str | None:
+    """Why one entity item breaks the contract of its list (schema, offsets), or None."""
+    try:
+        item_validators()[group](item)
+    except fastjsonschema.JsonSchemaValueException as error:
+        return error.message.removeprefix("data ")
+    if not item["start"] < item["end"] <= len(text) or text[item["start"] : item["end"]] != item["text"]:
+        return f"text {item['text']!r} is not text[{item['start']}:{item['end']}]"
+    return None
+
+
 def validate(record: Any) -> list[str]:
     """The problems of a record, as readable messages; an empty list means valid.
 
