@@ -31,6 +31,7 @@ Spans are written to ``doc.spans["places"]``, sorted and non-overlapping, each w
 """
 
 import re
+from bisect import bisect_right
 from collections.abc import Container, Iterator
 from dataclasses import replace
 from pathlib import Path
@@ -127,11 +128,12 @@ class PlacesComponent:
     def __call__(self, doc: Doc) -> Doc:
         institutions = list(doc.spans["institutions"]) if "institutions" in doc.spans else []
         found: list[Span] = []
+        ents = doc.ents  # built from the tokens on every access: once per document
         for match in self.gazetteer_matches(doc):
-            kept = self.gazetteer_place(match, institutions)
+            kept = self.gazetteer_place(match, institutions, ents)
             if kept is not None:
                 found.append(labelled(*kept))
-        for ent in doc.ents:
+        for ent in ents:
             span = self.trimmed(ent)
             if span is None or overlaps(span, found) or overlaps(span, institutions):
                 continue
@@ -170,8 +172,13 @@ class PlacesComponent:
     def is_acronym(self, text: str) -> bool:
         return is_short_capitals(text) and text not in self.gazetteer.spellings(text)
 
-    def gazetteer_place(self, match: Span, institutions: list[Span]) -> tuple[Span, Place] | None:
-        """The span and place of a gazetteer match, unless its context says it is no place."""
+    def gazetteer_place(
+        self, match: Span, institutions: list[Span], ents: tuple[Span, ...]
+    ) -> tuple[Span, Place] | None:
+        """The span and place of a gazetteer match, unless its context says it is no place.
+
+        ``ents`` are the document's entities, read once per document by the caller.
+        """
         kind = self.announced_kind(match, self.cues.before) or self.announced_kind(match, self.cues.locative)
         resolution = self.gazetteer.lookup(match.text, kind=kind)
         if resolution is None:
@@ -180,10 +187,9 @@ class PlacesComponent:
         span = with_number(match) if place.kind == "site" else match
         if span is not match:
             place = replace(place, name=f"{place.name} {span[-1].text}")
-        names = [ent for ent in span.doc.ents if ent.label_ in NAME_LABELS
-                 or (ent.label_ == "ORG" and ent.end > span.end)]
-        locations = [trimmed for ent in span.doc.ents if ent.label_ in PLACE_LABELS
-                     and (trimmed := self.trimmed(ent)) is not None]
+        near = _overlapping(ents, span)
+        names = [ent for ent in near if ent.label_ in NAME_LABELS or (ent.label_ == "ORG" and ent.end > span.end)]
+        locations = [trimmed for ent in near if ent.label_ in PLACE_LABELS and (trimmed := self.trimmed(ent)) is not None]
         if overlaps(span, institutions) or outgrown(span, names) or self.after_title(span):
             return None
         confirmed = overlaps(span, locations)
@@ -240,6 +246,16 @@ class PlacesComponent:
             return None
         return Place(name=" ".join(span.text.split()), kind=kind, country=None, lat=None, lon=None,  # type: ignore[arg-type]
                      geonames_id=None, parent=None, source="model")
+
+
+def _overlapping(ents: tuple[Span, ...], span: Span) -> list[Span]:
+    """The entities overlapping ``span``; entities are sorted and never overlap, so bisection finds the first."""
+    index = bisect_right(ents, span.start, key=lambda ent: ent.end)
+    near = []
+    while index < len(ents) and ents[index].start < span.end:
+        near.append(ents[index])
+        index += 1
+    return near
 
 
 def with_number(span: Span) -> Span:
