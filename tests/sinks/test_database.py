@@ -7,6 +7,8 @@ is unreachable, except when ``CI`` is set: there an unreachable server fails the
 import dataclasses
 import hashlib
 import os
+import random
+import string
 import uuid
 from collections.abc import Callable, Iterator, Sequence
 from copy import deepcopy
@@ -299,14 +301,34 @@ def test_a_new_extraction_time_alone_is_a_reextraction(db_url: str) -> None:
     ]
 
 
-def test_the_same_id_twice_in_one_input_keeps_the_later_record(db_url: str) -> None:
+@pytest.mark.parametrize(
+    ("extracted_at", "title"),
+    [(EXTRACTED_AT, "Serres et cerisiers : le CAM s’engage"), ("2026-01-01T00:00:00+00:00", "Serres : le CAM double la mise")],
+    ids=["same-extraction-time", "later-extraction"],
+)
+def test_the_same_id_twice_in_one_input_counts_once_and_never_goes_backwards(
+    db_url: str, extracted_at: str, title: str
+) -> None:
     later = deepcopy(SERRES)
     later["metadata"]["title"] = "Serres : le CAM double la mise"
+    later["provenance"]["extracted_at"] = extracted_at
 
-    report = load_records([SERRES, later], db_url, chunk_size=10)
+    for expected in [(1, 0, 0), (0, 0, 1)]:  # a reload of the same input changes nothing and says so
+        report = load_records([SERRES, later], db_url, chunk_size=10)
+        assert (report.loaded, report.replaced, report.unchanged, report.skipped) == (*expected, [])
+        assert query(db_url, "SELECT title FROM articles") == [(title,)]
 
-    assert (report.loaded, report.replaced) == (1, 1)
-    assert query(db_url, "SELECT title FROM articles") == [("Serres : le CAM double la mise",)]
+
+def test_an_older_extraction_never_replaces_a_newer_one(db_url: str) -> None:
+    newer = deepcopy(IRRIGATION)
+    newer["provenance"]["extracted_at"] = "2026-01-01T00:00:00+00:00"
+    newer["metadata"]["title"] = "Sefrou : la version récente"
+    load_records([newer], db_url)
+
+    report = load_records(RECORDS, db_url)
+
+    assert (report.loaded, report.replaced, report.unchanged) == (2, 0, 1)
+    assert query(db_url, "SELECT title FROM articles WHERE id = :id", id=newer["id"]) == [("Sefrou : la version récente",)]
 
 
 def test_unicode_round_trips(db_url: str) -> None:
@@ -437,6 +459,47 @@ def test_a_record_the_database_refuses_is_skipped_whole(db_url: str) -> None:
         (clash["id"], "refused by the database")
     ]
     assert article_rows(db_url, clash["id"]) == FULLY_OUT
+    assert article_rows(db_url, SERRES["id"]) == fully_in(SERRES)
+
+
+def _huge_outlet(record: dict) -> None:
+    # Random letters, as a page's og:site_name may hold: PostgreSQL cannot compress them into an index entry.
+    record["metadata"]["outlet"] = "".join(random.Random(7).choices(string.ascii_letters, k=10_000))
+
+
+def _geonames_id_past_64_bits(record: dict) -> None:
+    record["places"][0]["geonames_id"] = 2**70
+
+
+def _lone_surrogate(record: dict) -> None:
+    record["source"]["path"] = "samples/pages/caf\udce9.html"
+
+
+def _nul_character(record: dict) -> None:
+    record["metadata"]["title"] = "Sefrou\x00"
+
+
+@pytest.mark.parametrize(
+    ("spoil", "refused_by"),
+    [
+        (_huge_outlet, {"postgresql"}),
+        (_geonames_id_past_64_bits, {"sqlite", "postgresql"}),
+        (_lone_surrogate, {"sqlite", "postgresql"}),
+        (_nul_character, {"postgresql"}),
+    ],
+)
+def test_one_record_the_database_cannot_store_is_skipped_never_the_load(db_url: str, spoil, refused_by) -> None:
+    bad = deepcopy(IRRIGATION)
+    spoil(bad)
+
+    report = load_records([ARGANIERS, bad, SERRES], db_url)
+
+    if sa.make_url(db_url).get_backend_name() not in refused_by:
+        assert (report.loaded, report.skipped) == (3, [])
+        return
+    assert (report.loaded, [label for label, _ in report.skipped]) == (2, [bad["id"]])
+    assert report.skipped[0][1].startswith(("refused by the database: ", "cannot be turned into rows: "))
+    assert article_rows(db_url, bad["id"]) == FULLY_OUT
     assert article_rows(db_url, SERRES["id"]) == fully_in(SERRES)
 
 
