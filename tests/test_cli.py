@@ -189,7 +189,7 @@ def test_a_records_line_that_is_not_utf8_is_skipped_alone(tmp_path: Path, capsys
     records.write_bytes(lines[0] + b"\n" + '{"title": "Fès"}'.encode("latin-1") + b"\n")
     assert main(["load", str(records), "--db", f"sqlite:///{tmp_path / 'news.db'}"]) == ExitStatus.SOME_FAILED
     err = capsys.readouterr().err
-    assert f"skipped: {records}:2: not UTF-8: byte 0xe8 at column 12" in err
+    assert f"skipped: {records}:2: not UTF-8: byte 0xe8 at column 13" in err
     assert "loaded 1, replaced 0, unchanged 0, skipped 1" in err
 
 

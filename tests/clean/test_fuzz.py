@@ -18,8 +18,9 @@ from hypothesis import strategies as st
 from pipeline.clean import clean_page
 from pipeline.errors import Rejected
 from pipeline.ingest.pages import read_source
-from pipeline.records import metadata_of
-from pipeline.sinks.jsonl import dumps
+from pipeline.jsonl import dumps
+from pipeline.records import as_json
+from pipeline.run import metadata_of
 
 ROOT = Path(__file__).resolve().parents[2]
 PAGES = [
@@ -84,7 +85,7 @@ def outcomes(name: str, data: bytes) -> list[tuple[str, dict]]:
         if isinstance(article, Rejected):
             found.append((article.input, article.as_entry()))
         else:
-            found.append((item.source, {"source": item.source, "url": item.url, "metadata": metadata_of(article),
+            found.append((item.source, {"source": item.source, "url": item.url, "metadata": as_json(metadata_of(article)),
                                         "text": article.text, "warnings": list(article.warnings)}))
     return found
 
