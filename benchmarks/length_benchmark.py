@@ -34,7 +34,7 @@ peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 print(json.dumps({"seconds": seconds, "peak_mib": peak, "grown_mib": peak - loaded,
                   "outcome": outcome.reason if isinstance(outcome, Rejected) else "record",
                   "entities": 0 if isinstance(outcome, Rejected) else
-                  sum(len(outcome[group]) for group in ("places", "institutions", "areas", "dates"))}))
+                  sum(len(getattr(outcome, group)) for group in ("places", "institutions", "areas", "dates"))}))
 """
 
 
