@@ -16,7 +16,7 @@ from copy import deepcopy
 from pathlib import Path
 from typing import Any
 
-from tests.sinks.test_database import RECORDS, db_url, fully_in, postgres_server, query  # noqa: F401  (fixtures)
+from tests.sinks.test_database import RECORDS, fully_in, query
 
 ROOT = Path(__file__).resolve().parents[2]
 SUMMARY = re.compile(r"loaded (\d+), replaced (\d+), unchanged (\d+), skipped (\d+)")
