@@ -131,5 +131,8 @@ def write_line(stream: TextIO, value: Any, *, compact: bool = True) -> None:
 
 def _open(path: str | Path) -> TextIO:
     if str(path) == STDIO:
-        return io.TextIOWrapper(sys.stdin.buffer, encoding="utf-8-sig", errors="surrogateescape", newline=None)
+        buffer = getattr(sys.stdin, "buffer", None)  # None when stdin is already text (a test's StringIO)
+        return sys.stdin if buffer is None else io.TextIOWrapper(
+            buffer, encoding="utf-8-sig", errors="surrogateescape", newline=None
+        )
     return Path(path).open(encoding="utf-8-sig", errors="surrogateescape", newline=None)
