@@ -30,11 +30,14 @@ def compiled() -> Callable[[Any], Any]:
 
 @lru_cache(maxsize=1)
 def item_validators() -> dict[str, Callable[[Any], Any]]:
-    """One compiled check per entity list, from the definition its items refer to."""
+    """One compiled check per entity list: the definition its items refer to, compiled alone
+    (a definition holds no reference, and a ``$ref`` would send the compiler looking for the
+    schema's ``$id`` on the network)."""
+    whole = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))  # a copy of its own: compiling rewrites a schema
     checks = {}
     for group in ITEM_TYPES:
-        reference = schema()["properties"][group]["items"]["$ref"]
-        checks[group] = fastjsonschema.compile({"$ref": reference, "definitions": schema()["definitions"]})
+        name = whole["properties"][group]["items"]["$ref"].removeprefix("#/definitions/")
+        checks[group] = fastjsonschema.compile({"$schema": whole["$schema"], **whole["definitions"][name]})
     return checks
 
 

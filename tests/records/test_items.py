@@ -5,6 +5,7 @@ from spacy.tokens import Span
 
 from pipeline.normalise.dates import DateValue
 from pipeline.records import validate
+from pipeline.records.validate import item_problem, item_validators
 from pipeline.run import checked_items, extract_pages
 
 MARDI = "Le ministre de l'Équipement a reçu le 25 Mardi la délégation de l'Office national de l'eau."
@@ -29,3 +30,10 @@ def test_a_capitalised_weekday_mid_sentence_keeps_its_record(tmp_path, nlp, sent
     (record,) = extract_pages([str(page)])
     assert "id" in record, record
     assert validate(record) == []
+
+
+def test_items_are_checked_after_a_whole_record_was(tmp_path) -> None:
+    """Compiling the record schema rewrites it in place; the item checks read their own copy."""
+    validate({})
+    item_validators.cache_clear()
+    assert item_problem("places", {"text": "Fès"}, "Fès").startswith("must contain")
