@@ -24,7 +24,15 @@ from pipeline.jsonl import STDIO, JsonLinesError, LazyWriter, read_lines, write_
 from pipeline.nlp import DEFAULT_BATCH_SIZE
 from pipeline.progress import DEFAULT_INTERVAL, Progress
 from pipeline.records import as_json
-from pipeline.sinks.database import DEFAULT_CHUNK_SIZE, DEFAULT_DB_URL, DatabaseError, load_records
+from pipeline.sinks.database import (
+    DEFAULT_CHUNK_SIZE,
+    DEFAULT_DB_URL,
+    MAX_CHUNK_SIZE,
+    DatabaseError,
+    database_files,
+    load_records,
+    prepare_database,
+)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -133,10 +141,21 @@ def _add_load_parser(commands: argparse._SubParsersAction) -> None:
         help=f"sqlite:///FILE or postgresql://USER@HOST:PORT/DB (default: {DEFAULT_DB_URL})",
     )
     load.add_argument(
-        "--chunk-size", type=int, default=DEFAULT_CHUNK_SIZE, metavar="N",
+        "--chunk-size", type=_chunk_size, default=DEFAULT_CHUNK_SIZE, metavar="N",
         help=f"records per transaction (default: {DEFAULT_CHUNK_SIZE})",
     )
     load.set_defaults(func=_load)
+
+
+def _chunk_size(value: str) -> int:
+    """An argparse type: records per transaction, within the bounds the loader accepts."""
+    try:
+        size = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {value!r}") from None
+    if not 1 <= size <= MAX_CHUNK_SIZE:
+        raise argparse.ArgumentTypeError(f"must be between 1 and {MAX_CHUNK_SIZE}, got {size}")
+    return size
 
 
 def _load(args: argparse.Namespace) -> ExitStatus:
@@ -164,7 +183,7 @@ def _load_into(
     """Load and report on stderr; the exit status when something went wrong, else None."""
     try:
         report = load_records(records, url, chunk_size=chunk_size)
-    except (DatabaseError, SQLAlchemyError) as error:
+    except (DatabaseError, SQLAlchemyError, OSError) as error:
         print(f"error: database {url}: {error}", file=sys.stderr)
         return ExitStatus.DATABASE
     report.skipped[:0] = extra_skipped
@@ -188,12 +207,19 @@ def _errors_path(args: argparse.Namespace) -> str | None:
 def _extract(args: argparse.Namespace) -> ExitStatus:
     from pipeline.run import done_pages, page_key, run
 
+    if args.db:  # before any work, and before the output files are opened
+        try:
+            prepare_database(args.db)
+        except (DatabaseError, SQLAlchemyError, OSError) as error:
+            print(f"error: database {args.db}: {error}", file=sys.stderr)
+            return ExitStatus.DATABASE
     errors_path = _errors_path(args)
     outputs = [path for path in (args.output, errors_path) if path and path != STDIO]
     refusal = _refuse_outputs(args, outputs)
     if refusal:
         print(f"error: {refusal}", file=sys.stderr)
         return ExitStatus.USAGE
+    outputs += database_files(args.db) if args.db else []  # never read as inputs
     done = done_pages(args.output, errors_path) if args.resume else set()
     if errors_path and not args.resume:
         Path(errors_path).unlink(missing_ok=True)  # the errors file is written only when there is an error

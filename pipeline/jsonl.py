@@ -12,6 +12,7 @@ only that line (pages, records to load), and names it by file and line.
 
 import io
 import json
+import re
 import sys
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -23,6 +24,13 @@ from pipeline.errors import PipelineError
 
 STDIO = "-"
 """The file name of standard input (for a reader) and standard output (for a writer)."""
+
+_UNDECODABLE = re.compile("[\udc80-\udcff]")
+"""A byte that is not UTF-8, as the ``surrogateescape`` error handler reads it."""
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+"""A lone surrogate (a file name byte that is not UTF-8, a ``"\\ud800"`` escape read from JSON):
+no UTF-8 form, so it is written as its JSON escape, which reads back the same."""
 
 
 class JsonLinesError(PipelineError, ValueError):
@@ -70,17 +78,20 @@ def parse_lines(text: str) -> Iterator[Line]:
 def read_lines(path: str | Path) -> Iterator[Line]:
     """Every non-blank line of a JSON Lines file (``-`` for stdin), parsed, read as it streams.
 
-    Raises JsonLinesError when the file cannot be opened or is not UTF-8 text.
+    A line that is not UTF-8 is a Line with its problem, like one that is not JSON: it
+    never hides the others. Raises JsonLinesError when the file cannot be opened.
     """
-    number = 0
     try:
         with _open(path) as stream:
             for number, line in numbered_lines(stream):
-                yield parse_line(line, number)
+                undecodable = _UNDECODABLE.search(line)
+                if undecodable:
+                    byte = ord(undecodable.group()) - 0xDC00
+                    yield Line(number, None, f"not UTF-8: byte 0x{byte:02x} at column {undecodable.start() + 1}")
+                else:
+                    yield parse_line(line, number)
     except OSError as error:
         raise JsonLinesError(f"{path}: cannot read: {error.strerror or error}") from None
-    except UnicodeDecodeError:
-        raise JsonLinesError(f"{path}: not UTF-8 text (after line {number})") from None
 
 
 def read_objects(path: str | Path) -> Iterator[tuple[str, dict[str, Any]]]:
@@ -95,7 +106,8 @@ def read_objects(path: str | Path) -> Iterator[tuple[str, dict[str, Any]]]:
 def dumps(value: Any, *, compact: bool = True) -> str:
     """One line of JSON, UTF-8 characters as written; compact (records: same record, same bytes)
     or spaced for lines people edit by hand (gold)."""
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":") if compact else None)
+    line = json.dumps(value, ensure_ascii=False, separators=(",", ":") if compact else None)
+    return _SURROGATE.sub(lambda match: f"\\u{ord(match.group()):04x}", line)
 
 
 @contextmanager
@@ -167,5 +179,8 @@ def write_line(stream: TextIO, value: Any, *, compact: bool = True) -> None:
 
 def _open(path: str | Path) -> TextIO:
     if str(path) == STDIO:
-        return sys.stdin
-    return Path(path).open(encoding="utf-8-sig", newline=None)
+        buffer = getattr(sys.stdin, "buffer", None)  # None when stdin is already text (a test's StringIO)
+        return sys.stdin if buffer is None else io.TextIOWrapper(
+            buffer, encoding="utf-8-sig", errors="surrogateescape", newline=None
+        )
+    return Path(path).open(encoding="utf-8-sig", errors="surrogateescape", newline=None)

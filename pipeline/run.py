@@ -37,6 +37,7 @@ from pipeline.records import (
     record_id,
     validate,
 )
+from pipeline.records.validate import item_problem
 
 Page = RawPage | Rejected
 Outcome = Record | Rejected
@@ -148,7 +149,7 @@ def metadata_of(article: Article) -> Metadata:
 def build_record(page: RawPage, article: Article, doc: Doc | None, *, model: str, extracted_at: str) -> Record:
     """The record of one article; ``doc`` is None when entities were not extracted."""
     source = source_of(page, article)
-    entities = entity_items(doc) if doc is not None else {group: () for group in ITEM_TYPES}
+    entities, dropped = checked_items(doc) if doc is not None else ({group: () for group in ITEM_TYPES}, [])
     return Record(
         schema_version=SCHEMA_VERSION,
         id=record_id(source.url, page.sha256),
@@ -156,7 +157,7 @@ def build_record(page: RawPage, article: Article, doc: Doc | None, *, model: str
         metadata=metadata_of(article),
         text=article.text,
         **entities,
-        warnings=tuple(article.warnings),
+        warnings=(*article.warnings, *dropped),
         provenance=Provenance(__version__, model, extracted_at),
     )
 
@@ -180,6 +181,28 @@ def clean_or_reject(page: RawPage) -> Cleaned:
     return page, article
 
 
+def checked_items(doc: Doc) -> tuple[dict[str, tuple[Any, ...]], list[str]]:
+    """The entity lists without the items that break their type's contract (a value of another
+    type, offsets that do not hold), and a warning per item dropped: one bad item never costs the record."""
+    text = doc.text  # built from the tokens on every access: once per document
+    lists: dict[str, tuple[Any, ...]] = {}
+    warnings = []
+    for group, item_type in ITEM_TYPES.items():
+        kept = []
+        for span in doc.spans.get(group, []):
+            try:
+                item = _item(item_type, span)
+                problem = item_problem(group, as_json(item), text)
+            except (TypeError, ValueError) as error:
+                problem = f"{type(error).__name__}: {error}"
+            if problem is None:
+                kept.append(item)
+            else:
+                warnings.append(f"{group} item {span.text!r} at {span.start_char} dropped: {problem}")
+        lists[group] = tuple(kept)
+    return lists, warnings
+
+
 def _item(item_type: type, span: Span) -> Any:
     norm = span._.norm
     values = {field.name: getattr(norm, field.name) for field in dataclasses.fields(norm)}
@@ -199,12 +222,16 @@ def _finish(pending: list[Cleaned], *, model: str, extracted_at: str, batch_size
         if isinstance(doc, NlpFailure):
             yield Rejected(doc.input, "nlp", doc.reason, page.sha256)
             continue
+        yield _record(page, article, doc, model=model, extracted_at=extracted_at)
+
+
+def _record(page: RawPage, article: Article, doc: Doc | None, *, model: str, extracted_at: str) -> Record | Rejected:
+    try:
         record = build_record(page, article, doc, model=model, extracted_at=extracted_at)
-        problems = validate(as_json(record))
-        if problems:
-            yield Rejected(page.source, "record", "invalid record: " + "; ".join(problems[:3]), page.sha256)
-        else:
-            yield record
+    except Exception as error:  # one broken page must never stop the batch: report it
+        return Rejected(page.source, "record", f"unexpected {type(error).__name__}: {error}", page.sha256)
+    problems = validate(as_json(record))
+    return Rejected(page.source, "record", "invalid record: " + "; ".join(problems[:3]), page.sha256) if problems else record
 
 
 def _clear_lemma_cache(nlp: Language) -> None:

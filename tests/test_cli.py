@@ -1,6 +1,7 @@
 """The extract command: a batch of good and bad inputs, one record or one error each."""
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -151,3 +152,67 @@ def test_stdin_in_stdout_out(nlp) -> None:
     assert record["source"]["path"] == "-"
     assert record["metadata"]["outlet"] == "Les ECO"
     assert "1 records, 0 errors" in result.stderr.decode("utf-8")
+
+
+def test_extract_checks_the_database_before_any_work(tmp_path: Path, capsys) -> None:
+    output = tmp_path / "records.jsonl"
+    output.write_text('{"kept": true}\n', encoding="utf-8")
+    code = main(["extract", str(SEED), "-o", str(output), "--db", "postgresql://nobody@127.0.0.1:1/none"])
+    assert code == ExitStatus.DATABASE
+    assert output.read_text(encoding="utf-8") == '{"kept": true}\n'
+    assert not output.with_name("records.errors.jsonl").exists()
+    assert "error: database postgresql://nobody@127.0.0.1:1/none:" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("argv", "status", "message"),
+    [
+        (["load", "missing.jsonl"], ExitStatus.NOTHING_USABLE, "error: missing.jsonl: cannot read: No such file"),
+        (["load", "-", "--chunk-size", "0"], ExitStatus.USAGE, "argument --chunk-size: must be between 1 and 5000, got 0"),
+        (["load", "-", "--chunk-size", "many"], ExitStatus.USAGE, "argument --chunk-size: not a whole number: 'many'"),
+    ],
+)
+def test_command_line_faults_give_a_message_not_a_traceback(tmp_path: Path, monkeypatch, capsys, argv, status, message) -> None:
+    monkeypatch.chdir(tmp_path)
+    try:
+        code = main(argv)
+    except SystemExit as exit_:
+        code = exit_.code
+    assert code == status
+    err = capsys.readouterr().err
+    assert message in err and "Traceback" not in err
+
+
+def test_a_records_line_that_is_not_utf8_is_skipped_alone(tmp_path: Path, capsys) -> None:
+    records = tmp_path / "records.jsonl"
+    lines = [json.dumps(record, ensure_ascii=False).encode() for record in extract_seed_records(tmp_path)]
+    records.write_bytes(lines[0] + b"\n" + '{"title": "Fès"}'.encode("latin-1") + b"\n")
+    assert main(["load", str(records), "--db", f"sqlite:///{tmp_path / 'news.db'}"]) == ExitStatus.SOME_FAILED
+    err = capsys.readouterr().err
+    assert f"skipped: {records}:2: not UTF-8: byte 0xe8 at column 13" in err
+    assert "loaded 1, replaced 0, unchanged 0, skipped 1" in err
+
+
+def extract_seed_records(tmp_path: Path) -> list[dict]:
+    output = tmp_path / "seed.jsonl"
+    assert main(["extract", str(SEED), "-o", str(output)]) == ExitStatus.OK
+    return read_jsonl(output)
+
+
+def test_a_file_name_that_is_not_utf8_is_written_escaped(tmp_path: Path, nlp) -> None:
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    name = os.fsdecode(b"zones-industrielles-\xe9t\xe9.txt")
+    (folder / name).write_bytes(SEED.read_bytes())
+    output = tmp_path / "records.jsonl"
+    assert main(["extract", str(folder), "-o", str(output)]) == ExitStatus.OK
+    (record,) = read_jsonl(output)
+    assert record["source"]["path"] == str(folder / name)
+
+
+def test_extract_into_a_sqlite_file_of_the_input_folder_never_reads_it(tmp_path: Path, nlp) -> None:
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    (folder / "seed.txt").write_bytes(SEED.read_bytes())
+    output = tmp_path / "records.jsonl"
+    assert main(["extract", str(folder), "-o", str(output), "--db", f"sqlite:///{folder / 'news.db'}"]) == ExitStatus.OK

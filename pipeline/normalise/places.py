@@ -42,6 +42,10 @@ KIND_RANK = {kind: rank for rank, kind in enumerate(
 # Kinds the generated tables name as parents.
 CONTAINER_KINDS = frozenset({"continent", "country", "region", "province"})
 CUE_ROLES = ("before", "locative", "head", "title", "elided", "link", "list_join")
+# Generated tables of places that are proof of nothing alone (small towns, the world's
+# states and provinces): a mention needs the model's LOC, or a word before it, as the
+# alternate spellings do.
+MODEL_CONFIRMED_TABLES = frozenset({"minor-towns.tsv", "foreign-subdivisions.tsv"})
 WORD = re.compile(r"\w+|[^\w\s]")
 
 
@@ -79,6 +83,8 @@ class GazetteerEntry:
     ``names`` are its own spellings (canonical, as the package names it, curated aliases);
     ``aliases`` the alternate spellings the packages list, some of them wrong (GeoNames
     gives « Khenifra » as a name of Kénitra), which yield to another place's own name.
+    ``minor`` places (small towns, foreign subdivisions) yield to the others and need the
+    model's agreement.
     """
 
     id: str
@@ -87,19 +93,24 @@ class GazetteerEntry:
     curated: bool
     names: tuple[str, ...]
     aliases: tuple[str, ...]
+    minor: bool = False
 
 
 @dataclass(frozen=True)
 class Resolution:
     """The place a mention names, and whether the spelling alone is proof enough.
 
-    ``certain`` is false for a spelling that is only an alternate the packages list, or
-    one of ``ambiguous.tsv`` (also a common word or a first name): it needs the model's
-    agreement, or a word before it that announces a place.
+    ``certain`` is false for a spelling that is only an alternate the packages list, one
+    of ``ambiguous.tsv`` (also a common word or a first name), or one of a place of the
+    tables of ``MODEL_CONFIRMED_TABLES``: it needs the model's agreement, or a word before
+    it that announces a place. A ``minor`` place needs the model's agreement, or a word
+    before it announcing its kind and a spelling that is its ``own`` (not an alternate).
     """
 
     place: Place
     certain: bool
+    minor: bool = False
+    own: bool = True
 
 
 @dataclass(frozen=True)
@@ -172,6 +183,7 @@ def generated_entries(folder: Path) -> dict[str, GazetteerEntry]:
             entries[row["id"]] = GazetteerEntry(
                 id=row["id"], place=place_of(row), population=int(row["population"] or 0),
                 curated=False, names=(row["name"],), aliases=split_aliases(row["aliases"]),
+                minor=path.name in MODEL_CONFIRMED_TABLES,
             )
     if not entries:
         raise GazetteerError(
@@ -302,12 +314,14 @@ class Gazetteer:
         own, entry = min(candidates, key=lambda candidate: (
             kind is not None and candidate[1].place.kind != kind,
             not candidate[0],
+            candidate[1].minor,
             not candidate[1].curated,
             KIND_RANK[candidate[1].place.kind],
             -candidate[1].population,
             candidate[1].id,
         ))
-        return Resolution(place=entry.place, certain=own and key not in self.ambiguous)
+        return Resolution(place=entry.place, certain=own and not entry.minor and key not in self.ambiguous,
+                          minor=entry.minor, own=own)
 
 
 @lru_cache(maxsize=None)

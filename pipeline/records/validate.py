@@ -28,6 +28,30 @@ def compiled() -> Callable[[Any], Any]:
     return fastjsonschema.compile(schema())
 
 
+@lru_cache(maxsize=1)
+def item_validators() -> dict[str, Callable[[Any], Any]]:
+    """One compiled check per entity list: the definition its items refer to, compiled alone
+    (a definition holds no reference, and a ``$ref`` would send the compiler looking for the
+    schema's ``$id`` on the network)."""
+    whole = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))  # a copy of its own: compiling rewrites a schema
+    checks = {}
+    for group in ITEM_TYPES:
+        name = whole["properties"][group]["items"]["$ref"].removeprefix("#/definitions/")
+        checks[group] = fastjsonschema.compile({"$schema": whole["$schema"], **whole["definitions"][name]})
+    return checks
+
+
+def item_problem(group: str, item: dict[str, Any], text: str) -> str | None:
+    """Why one entity item breaks the contract of its list (schema, offsets), or None."""
+    try:
+        item_validators()[group](item)
+    except fastjsonschema.JsonSchemaValueException as error:
+        return error.message.removeprefix("data ")
+    if not item["start"] < item["end"] <= len(text) or text[item["start"] : item["end"]] != item["text"]:
+        return f"text {item['text']!r} is not text[{item['start']}:{item['end']}]"
+    return None
+
+
 def validate(record: Any) -> list[str]:
     """The problems of a record, as readable messages; an empty list means valid.
 

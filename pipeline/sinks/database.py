@@ -1,9 +1,15 @@
 """Load records into SQLite or PostgreSQL: idempotent, chunked, each article fully in or out.
 
 An article is recognised by its record id and the SHA-256 of the whole record: the same
-record again is left alone, a re-extraction (same id, other content or ``extracted_at``)
-replaces every row of that article in the chunk's transaction. Each chunk is one
-transaction, so a load killed halfway leaves every article either fully in or fully out.
+record again is left alone, a newer extraction (same id, later ``extracted_at``) replaces
+every row of that article in the chunk's transaction, and an extraction no newer than the
+stored one leaves it as it is: a load never goes backwards. Each chunk is one transaction,
+so a load killed halfway leaves every article either fully in or fully out.
+
+Loads may run side by side: migrations run under a lock (an advisory lock on PostgreSQL,
+the write lock on SQLite), and each chunk locks its article ids before looking them up, so
+two loads of the same article count it once between them. A record the database refuses
+(a value out of range, a text too long for an index) is skipped with the reason, never the load.
 """
 
 import dataclasses
@@ -11,7 +17,7 @@ import hashlib
 import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Any
 
@@ -44,6 +50,15 @@ MAX_CHUNK_SIZE = 5000
 _IN_CLAUSE_SIZE = 500
 """Keys per ``IN (...)`` lookup: well under SQLite's bound-parameter limit."""
 
+_SQLITE_BUSY_SECONDS = 300
+"""How long a SQLite loader waits for another's write lock: a whole chunk, with room to spare."""
+
+_MIGRATION_LOCK = 0x6E657773  # "news": the PostgreSQL advisory lock key that serialises migrations
+
+_RECORD_FAULTS = (sa.exc.IntegrityError, sa.exc.DataError, OverflowError, UnicodeError)
+"""What one record can make the database raise: a key clash, a value out of range or not
+representable (an integer past 64 bits, a lone surrogate, a NUL character)."""
+
 
 class UnsupportedDatabaseError(DatabaseError):
     """The URL names a database other than SQLite or PostgreSQL."""
@@ -61,6 +76,10 @@ class LoadReport:
     unchanged: int = 0
     replaced: int = 0
     skipped: list[tuple[str, str]] = field(default_factory=list)
+
+    def count(self, outcome: str) -> None:
+        """One more article ``loaded``, ``replaced`` or ``unchanged``."""
+        setattr(self, outcome, getattr(self, outcome) + 1)
 
     def summary(self) -> str:
         counts = (self.loaded, self.replaced, self.unchanged, len(self.skipped))
@@ -97,15 +116,40 @@ def load_records(
     report = LoadReport()
     engine = create_engine(url)
     try:
-        with engine.begin() as conn:
-            migrate(conn)
+        _migrate(engine)
         for chunk in _chunks(records, chunk_size):
+            repeats = {item.id for item in chunk if item.repeat}
             prepared = _prepared(engine, chunk, report)
             if prepared:
-                _load_chunk(engine, prepared, report)
+                _load_chunk(engine, prepared, report, repeats)
     finally:
         engine.dispose()
     return report
+
+
+def prepare_database(url: str) -> None:
+    """Connect and bring the schema up to date, so a database that cannot be used fails before any work."""
+    engine = create_engine(url)
+    try:
+        _migrate(engine)
+    finally:
+        engine.dispose()
+
+
+def database_files(url: str) -> list[str]:
+    """The files a SQLite database at ``url`` writes (none for a server), never to read as input pages."""
+    parsed = sa.make_url(url)
+    if parsed.get_backend_name() != "sqlite" or not parsed.database or parsed.database == ":memory:":
+        return []
+    return [parsed.database + suffix for suffix in ("", "-journal", "-wal", "-shm")]
+
+
+def _migrate(engine: sa.Engine) -> None:
+    """Migrate under a lock, so that two loads starting together on a new database never race."""
+    with engine.begin() as conn:  # on SQLite, BEGIN IMMEDIATE has taken the write lock
+        if conn.dialect.name == "postgresql":
+            conn.execute(sa.select(sa.func.pg_advisory_xact_lock(_MIGRATION_LOCK)))
+        migrate(conn)
 
 
 def create_engine(url: str) -> sa.Engine:
@@ -120,7 +164,7 @@ def create_engine(url: str) -> sa.Engine:
         raise UnsupportedDatabaseError(f"cannot load into {backend!r} databases: use a sqlite:/// or postgresql:// URL")
     if parsed.database and parsed.database != ":memory:":
         Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
-    engine = sa.create_engine(parsed)
+    engine = sa.create_engine(parsed, connect_args={"timeout": _SQLITE_BUSY_SECONDS})
     sa.event.listen(engine, "connect", _sqlite_connect)
     sa.event.listen(engine, "begin", _sqlite_begin)
     return engine
@@ -145,6 +189,7 @@ class _Input:
     line: int
     record: Any
     id: str | None
+    repeat: bool = False  # the id came earlier in this load: applied if newer, never counted again
 
     @property
     def label(self) -> str:
@@ -155,9 +200,13 @@ def _chunks(records: Iterable[Any], size: int) -> Iterator[list[_Input]]:
     """Chunks of at most ``size`` records; a repeated id starts a new chunk so both apply in order."""
     chunk: list[_Input] = []
     ids: set[str] = set()
+    seen: set[str] = set()
     for line, record in enumerate(records, start=1):
         record_id = record.get("id") if isinstance(record, dict) else None
-        item = _Input(line, record, record_id if isinstance(record_id, str) and record_id else None)
+        record_id = record_id if isinstance(record_id, str) and record_id else None
+        item = _Input(line, record, record_id, repeat=record_id in seen)
+        if record_id:
+            seen.add(record_id)
         if len(chunk) == size or item.id in ids:
             yield chunk
             chunk, ids = [], set()
@@ -175,7 +224,8 @@ def _prepared(engine: sa.Engine, chunk: list[_Input], report: LoadReport) -> lis
     prepared = []
     for item in chunk:
         if _already_stored(item, stored):
-            report.unchanged += 1
+            if not item.repeat:
+                report.unchanged += 1
             continue
         errors = validate(item.record)
         if errors:
@@ -198,27 +248,36 @@ def _already_stored(item: _Input, stored: dict[str, str]) -> bool:
         return False
 
 
-def _load_chunk(engine: sa.Engine, chunk: list[_Article], report: LoadReport) -> None:
-    """One transaction per chunk; a chunk the database refuses is retried article by article."""
+def _load_chunk(engine: sa.Engine, chunk: list[_Article], report: LoadReport, repeats: set[str]) -> None:
+    """One transaction per chunk; a chunk the database refuses is retried article by article,
+    and an article it refuses alone is skipped with the reason."""
     try:
         with engine.begin() as conn:
-            loaded, replaced, unchanged = _write_chunk(conn, chunk)
-    except (sa.exc.IntegrityError, sa.exc.DataError) as error:
+            outcomes = _write_chunk(conn, chunk)
+    except (*_RECORD_FAULTS, sa.exc.OperationalError) as error:
+        if isinstance(error, sa.exc.OperationalError) and not _too_large(error):
+            raise
         if len(chunk) > 1:
             for article in chunk:
-                _load_chunk(engine, [article], report)
+                _load_chunk(engine, [article], report, repeats)
             return
-        report.skipped.append((chunk[0].label, f"refused by the database: {error.orig}"))
+        report.skipped.append((chunk[0].label, f"refused by the database: {getattr(error, 'orig', None) or error}"))
         return
-    report.loaded += loaded
-    report.replaced += replaced
-    report.unchanged += unchanged
+    for article_id, outcome in outcomes.items():
+        if article_id not in repeats:
+            report.count(outcome)
 
 
-def _write_chunk(conn: sa.Connection, chunk: list[_Article]) -> tuple[int, int, int]:
-    """Write the new and re-extracted articles of a chunk; returns (loaded, replaced, unchanged)."""
-    stored = _lookup(conn, articles.c.id, articles.c.record_sha256, [article.id for article in chunk])
-    fresh = [article for article in chunk if stored.get(article.id) != article.digest]
+def _too_large(error: sa.exc.OperationalError) -> bool:
+    """PostgreSQL's program limits (SQLSTATE class 54): a value too large for an index entry."""
+    return str(getattr(error.orig, "sqlstate", "") or "").startswith("54")
+
+
+def _write_chunk(conn: sa.Connection, chunk: list[_Article]) -> dict[str, str]:
+    """Write the new and newer articles of a chunk; returns loaded, replaced or unchanged by id."""
+    _lock_articles(conn, [article.id for article in chunk])
+    stored = _stored(conn, [article.id for article in chunk])
+    fresh = [article for article in chunk if article.id not in stored or _newer(article, stored[article.id])]
     replaced = [article.id for article in fresh if article.id in stored]
     old_places, old_institutions = _delete_articles(conn, replaced) if replaced else (set(), set())
 
@@ -236,7 +295,45 @@ def _write_chunk(conn: sa.Connection, chunk: list[_Article]) -> tuple[int, int, 
     _insert(conn, areas, [_with_place_id(row, place_ids) for a in fresh for row in a.areas])
     _insert(conn, dates, [row for a in fresh for row in a.dates])
     _delete_orphans(conn, old_places, old_institutions)
-    return len(fresh) - len(replaced), len(replaced), len(chunk) - len(fresh)
+    written = {article.id for article in fresh}
+    return {
+        article.id: ("replaced" if article.id in stored else "loaded") if article.id in written else "unchanged"
+        for article in chunk
+    }
+
+
+def _lock_articles(conn: sa.Connection, ids: list[str]) -> None:
+    """On PostgreSQL, lock the chunk's article ids until commit, in one order for every loader, so
+    a concurrent load of the same article waits and then sees it stored (SQLite: BEGIN IMMEDIATE)."""
+    if conn.dialect.name != "postgresql" or not ids:
+        return
+    keys = sorted({int.from_bytes(hashlib.sha256(i.encode()).digest()[:8], "big", signed=True) for i in ids})
+    for batch in _batches(keys):
+        conn.execute(sa.text("SELECT pg_advisory_xact_lock(k) FROM unnest(CAST(:keys AS bigint[])) AS k"), {"keys": batch})
+
+
+def _stored(conn: sa.Connection, ids: list[str]) -> dict[str, tuple[str, str | None]]:
+    """(record digest, extracted_at) of the stored articles among ``ids``."""
+    found: dict[str, tuple[str, str | None]] = {}
+    for batch in _batches(ids):
+        query = sa.select(articles.c.id, articles.c.record_sha256, articles.c.extracted_at).where(articles.c.id.in_(batch))
+        found.update((row.id, (row.record_sha256, row.extracted_at)) for row in conn.execute(query))
+    return found
+
+
+def _newer(article: _Article, stored: tuple[str, str | None]) -> bool:
+    """Whether an article is another extraction, later than the stored one: only that replaces it."""
+    digest, extracted_at = stored
+    return article.digest != digest and _moment(article.row["extracted_at"]) > _moment(extracted_at)
+
+
+def _moment(extracted_at: str | None) -> datetime:
+    """An ``extracted_at`` as a comparable instant; a missing or unreadable one is the oldest."""
+    try:
+        moment = datetime.fromisoformat(extracted_at or "")
+    except ValueError:
+        return datetime.min.replace(tzinfo=timezone.utc)
+    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
 
 
 def _with_place_id(row: dict[str, Any], place_ids: dict[str, int]) -> dict[str, Any]:

@@ -1,6 +1,7 @@
 """Ingest: every input gives pages or a rejection that names it and says why."""
 
 import json
+import tracemalloc
 from pathlib import Path
 
 import pytest
@@ -108,3 +109,35 @@ def test_folders_globs_and_missing_paths(tmp_path: Path) -> None:
         str(tmp_path / "empty"),
     ]
     assert [o.reason for o in outcomes if isinstance(o, Rejected)] == ["no such file or folder", "folder holds no files"]
+
+
+def test_limits_hold_per_jsonl_line_not_per_file(tmp_path: Path) -> None:
+    good = json.dumps({"url": "https://lematin.ma/a", "text": "Titre\nLe barrage de Fès irrigue 300 hectares."})
+    huge = json.dumps({"url": "https://lematin.ma/big", "text": "a" * 3000})
+    path = tmp_path / "scrape.jsonl"
+    path.write_text("\n".join([good, huge, good]) + "\n", encoding="utf-8")
+    outcomes = list(read_inputs([str(path)], max_bytes=1000))
+    assert [type(o).__name__ for o in outcomes] == ["RawPage", "Rejected", "RawPage"]
+    assert outcomes[1].input == f"{path}#L2" and outcomes[1].reason == "oversize: 3045 bytes, limit 1000"
+    assert outcomes[2].source == f"{path}#L3"
+
+
+@pytest.mark.parametrize(("name", "reason"), [("huge.html", "oversize: 1073741824 bytes"), ("huge.jsonl", "oversize")])
+def test_a_huge_sparse_file_is_rejected_in_bounded_memory(tmp_path: Path, name: str, reason: str) -> None:
+    path = tmp_path / name
+    with path.open("wb") as stream:
+        stream.truncate(2**30 if name.endswith(".html") else 2**27)
+    tracemalloc.start()
+    try:
+        (outcome,) = read_inputs([str(path)], max_bytes=1_000_000)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert isinstance(outcome, Rejected) and reason in outcome.reason
+    assert peak < 8_000_000  # a few times the limit, never the file
+
+
+def test_an_empty_jsonl_file_is_one_error(tmp_path: Path) -> None:
+    (tmp_path / "empty.jsonl").write_text("\n\n", encoding="utf-8")
+    (outcome,) = read_inputs([str(tmp_path / "empty.jsonl")])
+    assert isinstance(outcome, Rejected) and outcome.reason == "empty input"

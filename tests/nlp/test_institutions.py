@@ -76,6 +76,32 @@ def values(nlp: Language, text: str) -> dict[str, Institution]:
         "Le ministère a annoncé que le groupe de travail rendra ses conclusions en mars.",
         "Le ministère de tutelle suit le dossier de près à Casablanca.",
         "Aziz Akhannouch s'est rendu à Rabat puis à Dakhla.",
+        # Long forms found from their acronym's letters, past what the model saw.
+        "Le <ent>Ministère public de la Confédération</ent> (<ent>MPC</ent>) a requis trois ans de prison contre l'ancien dirigeant.",
+        "La <ent>Commission électorale indépendante</ent> (<ent>CEI</ent>) a publié la liste définitive des candidats.",
+        "Le candidat du <ent>Rassemblement des républicains pour la démocratie et le progrès</ent> (<ent>RRDP</ent>) a déposé son dossier.",
+        # Acronyms of common terms, concepts, units and diseases are no institutions.
+        "Le constructeur voit sa part de marché (PDM) reculer en véhicules utilitaires légers (VUL).",
+        "La Troisième République a été proclamée après l'adoption de la nouvelle Constitution.",
+        "Le pays veut attirer plus d'Investissements directs étrangers pour financer sa croissance.",
+        "La facture s'élève à 1.500 DH par mois pour chaque ménage.",
+        "La région MENA reste la plus inégalitaire du monde, selon le rapport.",
+        # Names completed over their complements: two parties, a country, coordinated names.
+        "Le président du <ent>Groupe d'amitié parlementaire entre le Maroc et la Hongrie</ent> a salué la coopération.",
+        "Les imams formés à l'<ent>Institut Mohammed VI pour la formation des Imams Morchidines et Morchidates</ent> seront affectés en Afrique.",
+        "L'<ent>ambassade des États-Unis en Tunisie</ent> a salué le déroulement du scrutin.",
+        "Le <ent>tribunal correctionnel de Paris</ent> rendra son jugement le 12 octobre.",
+        "Le <ent>Parti démocratique de Guinée</ent> et le <ent>Front populaire de libération</ent> ont rejeté les résultats.",
+        # A list of places after a known name is no complement of it.
+        "Le Conseil a reçu des délégations de l'<ent>Union européenne</ent>, de la Turquie et de plusieurs pays arabes.",
+        # A ministry named in a minister's title is the minister's.
+        "Le ministre du Travail Younes Sekkouri a présenté le projet de loi devant les députés.",
+        # Companies and brands: in lists, after a company noun, subsidiaries; not products.
+        "Au classement, <ent>Hyundai</ent> arrive troisième, devant <ent>Peugeot</ent> et <ent>Volkswagen</ent>, tandis que <ent>Toyota</ent> recule.",
+        "Le groupe sud-africain <ent>Sanlam</ent> a racheté la totalité du capital de l'assureur.",
+        "Les géants du numérique (<ent>Google</ent>, <ent>Apple</ent>, <ent>Facebook</ent> et <ent>Amazon</ent>) ont vu leurs bénéfices bondir.",
+        "Le <ent>Groupe OCP</ent> et sa filiale <ent>OCP Africa</ent> ont signé un partenariat avec l'<ent>UM6P</ent> à Benguerir.",
+        "L'usine produit les modèles Fiorino et Doblo pour le marché africain.",
     ],
 )
 def test_institution_spans(nlp: Language, example: str) -> None:

@@ -46,6 +46,14 @@ FOUND = [
     "Une mobilisation a eu lieu à <ent>Clichy-sous-Bois</ent>, en région parisienne.",
     # A place after an organisation's name is still a place.
     "Le Green & Smart Building Park de <ent>Benguerir</ent>, piloté par l'IRESEN, symbolise cette alliance.",
+    # Hyphenated compounds stay whole, and every item of a list is found.
+    "Les régions <ent>Casablanca-Settat</ent>, <ent>Drâa-Tafilalet</ent> et <ent>Souss-Massa</ent> ont signé avec la <ent>Guinée-Bissau</ent> et le <ent>Sénégal</ent>.",
+    "Le prix a été remis au Président de la République du <ent>Sénégal</ent>, Macky Sall.",
+    # Small towns and foreign states, where the model agrees; « A » opening a sentence is « à ».
+    "A <ent>Yopougon</ent>, quartier populaire d'<ent>Abidjan</ent>, des manifestants ont bloqué la route. A <ent>Bangolo</ent>, le calme est revenu.",
+    "Le procès s'est ouvert à <ent name='Bellinzona'>Bellinzone</ent>, dans le sud de la <ent>Suisse</ent>.",
+    "Il vit désormais dans le <ent>New Jersey</ent> et travaille à <ent>Manhattan</ent>.",
+    "Les violences ont fait 20 morts en territoire de <ent>Djugu</ent>, dans la province de l'<ent>Ituri</ent>.",
 ]
 
 NOT_PLACES = [
@@ -64,6 +72,10 @@ NOT_PLACES = [
     "Maroc Telecom a publié ses résultats.",
     # A capitalised common noun the model tags LOC.
     "Au Bulletin officiel du 13 mai, l'avis a été publié.",
+    "L'attaque a été attribuée à l'Etat islamique, selon un entretien accordé à BFMTV.",
+    # A person's surname, once the article has written the full name.
+    "Henri Konan Bédié a rejeté la candidature, a déclaré son porte-parole. Pour Bédié, le texte est clair.",
+    "Alassane Ouattara a été investi par son parti. Selon Ouattara, le scrutin se tiendra à la date prévue.",
 ]
 
 

@@ -188,7 +188,7 @@ def copy_of_tables(tmp_path: Path) -> Path:
 
 
 @pytest.mark.parametrize(("file", "line", "message"), [
-    ("sites.tsv", "site:nowhere\tNowhere\tsite\tMA\t30.0\t-8.0\t\tAtlantis\t\n", "Atlantis"),
+    ("sites.tsv", "site:nowhere\tNowhere\tsite\tMA\t30.0\t-8.0\t\tNulle-Part-sur-Mer\t\n", "Nulle-Part-sur-Mer"),
     ("sites.tsv", "site:nowhere\tNowhere\tharbour\tMA\t30.0\t-8.0\t\tMaroc\t\n", "harbour"),
     ("sites.tsv", "site:tanger-med\tTanger Med\tsite\tMA\t30.0\t-8.0\t\tMaroc\t\n", "duplicate"),
     ("sites.tsv", "site:nowhere\tNowhere\tsite\tMA\t\t\t\tMaroc\t\n", "coordinates"),

@@ -1,13 +1,13 @@
 """The database sink, against SQLite and the real PostgreSQL server.
 
-PostgreSQL tests run in a schema of their own, dropped afterwards. They skip when the server
-is unreachable, except when ``CI`` is set: there an unreachable server fails the run.
+The databases (``db_url``) come from ``conftest.py``: a SQLite file, or a PostgreSQL schema
+of its own, dropped afterwards.
 """
 
 import dataclasses
 import hashlib
-import os
-import uuid
+import random
+import string
 from collections.abc import Callable, Iterator, Sequence
 from copy import deepcopy
 from typing import Any
@@ -35,7 +35,6 @@ from pipeline.sinks.db_schema import (
     places,
 )
 
-POSTGRES_URL = os.environ.get("NEWS_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 EXTRACTED_AT = "2025-11-02T10:00:00+00:00"
 
 # Canonical entities, as the extractors write them into record items.
@@ -146,43 +145,6 @@ RECORDS = [ARGANIERS, IRRIGATION, SERRES]
 
 
 # --- databases -------------------------------------------------------------------------------
-
-@pytest.fixture(scope="session")
-def postgres_server() -> str:
-    """The PostgreSQL URL, or a skip (a failure under CI) when nobody answers there."""
-    engine = sa.create_engine(POSTGRES_URL, connect_args={"connect_timeout": 3})
-    try:
-        with engine.connect() as conn:
-            conn.execute(sa.text("select 1"))
-    except sa.exc.OperationalError as error:
-        message = f"PostgreSQL unreachable at {POSTGRES_URL}: {error.orig}"
-        if os.environ.get("CI"):
-            pytest.fail(f"{message} (CI is set, so the PostgreSQL tests must run)")
-        pytest.skip(message)
-    finally:
-        engine.dispose()
-    return POSTGRES_URL
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def db_url(request: pytest.FixtureRequest, tmp_path) -> Iterator[str]:
-    """An empty database: a SQLite file, or a fresh PostgreSQL schema put first on the search path."""
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'news.db'}"
-        return
-    server = request.getfixturevalue("postgres_server")
-    schema = f"news_test_{uuid.uuid4().hex[:12]}"
-    admin = sa.create_engine(server)
-    with admin.begin() as conn:
-        conn.execute(sa.text(f'CREATE SCHEMA "{schema}"'))
-    try:
-        url = sa.make_url(server).update_query_dict({"options": f"-csearch_path={schema}"})
-        yield url.render_as_string(hide_password=False)
-    finally:
-        with admin.begin() as conn:
-            conn.execute(sa.text(f'DROP SCHEMA "{schema}" CASCADE'))
-        admin.dispose()
-
 
 def query(url: str, sql: str, **params: Any) -> list[tuple]:
     engine = create_engine(url)
@@ -299,14 +261,34 @@ def test_a_new_extraction_time_alone_is_a_reextraction(db_url: str) -> None:
     ]
 
 
-def test_the_same_id_twice_in_one_input_keeps_the_later_record(db_url: str) -> None:
+@pytest.mark.parametrize(
+    ("extracted_at", "title"),
+    [(EXTRACTED_AT, "Serres et cerisiers : le CAM s’engage"), ("2026-01-01T00:00:00+00:00", "Serres : le CAM double la mise")],
+    ids=["same-extraction-time", "later-extraction"],
+)
+def test_the_same_id_twice_in_one_input_counts_once_and_never_goes_backwards(
+    db_url: str, extracted_at: str, title: str
+) -> None:
     later = deepcopy(SERRES)
     later["metadata"]["title"] = "Serres : le CAM double la mise"
+    later["provenance"]["extracted_at"] = extracted_at
 
-    report = load_records([SERRES, later], db_url, chunk_size=10)
+    for expected in [(1, 0, 0), (0, 0, 1)]:  # a reload of the same input changes nothing and says so
+        report = load_records([SERRES, later], db_url, chunk_size=10)
+        assert (report.loaded, report.replaced, report.unchanged, report.skipped) == (*expected, [])
+        assert query(db_url, "SELECT title FROM articles") == [(title,)]
 
-    assert (report.loaded, report.replaced) == (1, 1)
-    assert query(db_url, "SELECT title FROM articles") == [("Serres : le CAM double la mise",)]
+
+def test_an_older_extraction_never_replaces_a_newer_one(db_url: str) -> None:
+    newer = deepcopy(IRRIGATION)
+    newer["provenance"]["extracted_at"] = "2026-01-01T00:00:00+00:00"
+    newer["metadata"]["title"] = "Sefrou : la version récente"
+    load_records([newer], db_url)
+
+    report = load_records(RECORDS, db_url)
+
+    assert (report.loaded, report.replaced, report.unchanged) == (2, 0, 1)
+    assert query(db_url, "SELECT title FROM articles WHERE id = :id", id=newer["id"]) == [("Sefrou : la version récente",)]
 
 
 def test_unicode_round_trips(db_url: str) -> None:
@@ -437,6 +419,47 @@ def test_a_record_the_database_refuses_is_skipped_whole(db_url: str) -> None:
         (clash["id"], "refused by the database")
     ]
     assert article_rows(db_url, clash["id"]) == FULLY_OUT
+    assert article_rows(db_url, SERRES["id"]) == fully_in(SERRES)
+
+
+def _huge_outlet(record: dict) -> None:
+    # Random letters, as a page's og:site_name may hold: PostgreSQL cannot compress them into an index entry.
+    record["metadata"]["outlet"] = "".join(random.Random(7).choices(string.ascii_letters, k=10_000))
+
+
+def _geonames_id_past_64_bits(record: dict) -> None:
+    record["places"][0]["geonames_id"] = 2**70
+
+
+def _lone_surrogate(record: dict) -> None:
+    record["source"]["path"] = "samples/pages/caf\udce9.html"
+
+
+def _nul_character(record: dict) -> None:
+    record["metadata"]["title"] = "Sefrou\x00"
+
+
+@pytest.mark.parametrize(
+    ("spoil", "refused_by"),
+    [
+        (_huge_outlet, {"postgresql"}),
+        (_geonames_id_past_64_bits, {"sqlite", "postgresql"}),
+        (_lone_surrogate, {"sqlite", "postgresql"}),
+        (_nul_character, {"postgresql"}),
+    ],
+)
+def test_one_record_the_database_cannot_store_is_skipped_never_the_load(db_url: str, spoil, refused_by) -> None:
+    bad = deepcopy(IRRIGATION)
+    spoil(bad)
+
+    report = load_records([ARGANIERS, bad, SERRES], db_url)
+
+    if sa.make_url(db_url).get_backend_name() not in refused_by:
+        assert (report.loaded, report.skipped) == (3, [])
+        return
+    assert (report.loaded, [label for label, _ in report.skipped]) == (2, [bad["id"]])
+    assert report.skipped[0][1].startswith(("refused by the database: ", "cannot be turned into rows: "))
+    assert article_rows(db_url, bad["id"]) == FULLY_OUT
     assert article_rows(db_url, SERRES["id"]) == fully_in(SERRES)
 
 

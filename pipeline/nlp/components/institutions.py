@@ -19,12 +19,13 @@ from pathlib import Path
 
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
+from pipeline.nlp.lexicon import Lexicon
 from pipeline.nlp.patterns import read_patterns
-from pipeline.normalise.institutions import DATA_DIR, Head, Institution, InstitutionTable, name_key
+from pipeline.normalise.institutions import DATA_DIR, Head, Institution, InstitutionTable, long_form_start, name_key
 from pipeline.normalise.places import DATA_DIR as PLACES_DIR
-from pipeline.normalise.places import Gazetteer, gazetteer_of
+from pipeline.normalise.places import Cues, Gazetteer, gazetteer_of
 from pipeline.resources import read_words
 from pipeline.text import apostrophe_spellings
 
@@ -37,6 +38,11 @@ STEP_LABELS = {"name", "modifier", "complement", "purpose", "coordination"}
 NAME_PUNCTUATION = {"-", "'", "’", "&", "."}
 # An acronym as written in brackets: a capital, then letters or digits, two capitals at least.
 ACRONYM = re.compile(r"[A-Z][A-Za-z0-9&]{1,11}")
+# Tokens a long form never runs across on its way back from its acronym's brackets.
+LONG_FORM_STOPS = {".", ";", ":", "!", "?", "(", ")", "«", "»", '"', "“", "”"}
+# Punctuation before a word that opens a sentence or a line, where the model takes
+# capitalised verbs and common nouns for organisations.
+OPENING_PUNCTUATION = {".", "!", "?", ":", "«", '"', "“", "—", "–", "•", "…", "-"}
 
 
 @Language.factory(
@@ -51,10 +57,13 @@ def make_institutions(
     """The institutions component, with every resource read from ``data_dir`` (default:
     models/institutions) and the places gazetteer, which tells places from names, from
     ``places_dir`` (default: models/places)."""
+    places = Path(places_dir) if places_dir else PLACES_DIR
     return InstitutionsComponent(
         nlp,
         data_dir=Path(data_dir) if data_dir else DATA_DIR,
-        gazetteer=gazetteer_of(Path(places_dir) if places_dir else PLACES_DIR),
+        gazetteer=gazetteer_of(places),
+        cues=Cues.load(places / "cues.tsv"),
+        lexicon=Lexicon.of(nlp),
         spans_key=spans_key,
     )
 
@@ -70,14 +79,29 @@ class InstitutionsComponent:
     reads: tuple[str, ...] = ()
 
     def __init__(
-        self, nlp: Language, *, data_dir: Path = DATA_DIR, gazetteer: Gazetteer, spans_key: str = "institutions"
+        self,
+        nlp: Language,
+        *,
+        data_dir: Path = DATA_DIR,
+        gazetteer: Gazetteer,
+        cues: Cues | None = None,
+        lexicon: Lexicon | None = None,
+        spans_key: str = "institutions",
     ) -> None:
         self.spans_key = spans_key
         self.gazetteer = gazetteer
         self.table = InstitutionTable.load(data_dir)
+        self.lexicon = lexicon or Lexicon(())
         self.not_institutions = frozenset(
             word.casefold() for word in read_words(data_dir / "not_institutions.txt")
         )
+        self.person_titles = frozenset(word.casefold() for word in read_words(data_dir / "person_titles.txt"))
+        self.company_nouns = frozenset(word.casefold() for word in read_words(data_dir / "company_nouns.txt"))
+        # Nouns that announce a place (« la région MENA », the places component's cues) or a
+        # product (« le modèle Fiorino »): the name after one is no institution.
+        self.other_nouns = frozenset((cues or Cues.load()).before) | {
+            word.casefold() for word in read_words(data_dir / "product_nouns.txt")
+        }
         # Head words in one pass over the lower-case text, as a phrase matcher does (a token
         # matcher would test every head's word list on every token).
         self.heads = PhraseMatcher(nlp.vocab, attr="LOWER")
@@ -128,8 +152,12 @@ class InstitutionsComponent:
         # Positions where another institution begins: a complement never swallows it
         # (``le ministère de l'Industrie et de l'OFPPT`` is two institutions).
         starts = {span.start for span in known} | {start for start, _, _ in heads}
-        candidates = [(span, "rules") for span in known + self._from_heads(doc, heads, known, starts)]
-        candidates += [(span, "model") for span in self._from_model(doc)]
+        long_forms, terms = self._long_forms(doc)
+        model = [span for span in self._from_model(doc) if span.text not in terms]
+        known = [span for span in known if not any(self._extends(other, span) for other in model)]
+        steps = self._steps(doc, starts)
+        candidates = [(span, "rules") for span in known + self._from_heads(doc, heads, known, steps) + long_forms]
+        candidates += [(self._completed(span, steps), "model") for span in model]
         # A name never ends with a full stop: ``KfW.`` is the tokenizer's.
         values = {
             (span.start, span.end): self.table.resolve(span.text.removesuffix("."), source=source)
@@ -147,24 +175,127 @@ class InstitutionsComponent:
         doc.spans[self.spans_key] = spans
         return doc
 
-    def _from_heads(self, doc: Doc, heads: list[tuple[int, int, Head]], known: list[Span], starts: set[int]) -> list[Span]:
+    def _long_forms(self, doc: Doc) -> tuple[list[Span], set[str]]:
+        """Names written out before their acronym in brackets, and acronyms of common terms.
+
+        ``Ministère public de la Confédération (MPC)``: the letters of the
+        acronym find where the name begins, past what the model or the head
+        words saw. A long form of common words (``part de marché (PDM)``,
+        ``Investissements directs étrangers (IDE)``) makes its acronym a term,
+        never an institution, everywhere in the article.
+        """
+        names, terms = [], set()
+        for index in range(2, len(doc) - 1):
+            if not self._bracketed(doc, index):
+                continue
+            acronym, window = doc[index].text, self._window(doc, index - 1)
+            start = long_form_start(acronym, [token.text for token in window])
+            if start is None:
+                continue
+            long_form = window[start:]
+            if self._names_an_institution(long_form):
+                names.append(long_form)
+            elif not self.table.by_acronym(acronym):
+                terms.add(acronym)
+        return names, terms
+
+    @staticmethod
+    def _window(doc: Doc, end: int) -> Span:
+        """The words before ``doc[end]`` a long form may take: within the clause, no verb."""
+        start = end
+        while start > 0:
+            token = doc[start - 1]
+            if token.text in LONG_FORM_STOPS or token.is_space or token.pos_ in {"VERB", "AUX"}:
+                break
+            start -= 1
+        return doc[start:end]
+
+    def _names_an_institution(self, name: Span) -> bool:
+        """A long form that opens with a head word, or a capitalised name not all of common words.
+
+        ``commission électorale indépendante (CEI)`` is an institution whatever
+        its capitals; a programme, a place or a person's title is not, unless a
+        company noun introduces it (``la société Nador West Med (NWM)``).
+        """
+        first = name[0]
+        if first.lower_ in self.person_titles or any(token.lower_ in self.not_institutions for token in name):
+            return False
+        if self._after_company_noun(name):
+            return True
+        if self._is_place(name.text):
+            return False
+        if self.table.head_of(name.text) is not None:
+            return True
+        return (first.is_title or first.is_upper) and not self._common_words(name)
+
+    def _common_words(self, name: Span) -> bool:
+        """Whether every word of ``name`` is a common French word or a function word.
+
+        An acronym is never one (``IRES`` is no plural of « ire »).
+        """
+        return all(
+            token.pos_ in {"ADP", "DET", "CCONJ"} or (not is_acronym(token.text) and token.text in self.lexicon)
+            for token in name
+            if token.is_alpha
+        )
+
+    def _abbreviates(self, acronym: str, name: Span) -> bool:
+        """Whether ``acronym`` can stand for ``name``: its letters, or the table, say so."""
+        entry = self.table.by_acronym(acronym)
+        if entry is not None and entry is self.table.lookup(name.text):
+            return True
+        return long_form_start(acronym, [token.text for token in name]) is not None
+
+    def _is_place(self, text: str) -> bool:
+        """Whether ``text`` names a place of the gazetteer's main tables (a small town's name is no proof)."""
+        found = self.gazetteer.lookup(text)
+        return found is not None and not found.minor
+
+    def _extends(self, model: Span, known: Span) -> bool:
+        """A model name that goes on past a known acronym it opens with capitalised words: ``OCP Africa``."""
+        return (
+            len(known) == 1
+            and model.start == known.start
+            and model.end > known.end
+            and all(token.is_title or token.is_upper for token in model[1:])
+        )
+
+    def _steps(self, doc: Doc, starts: set[int]) -> dict[int, dict[str, int]]:
+        """Where each extension of a name may end, by the position it starts at and its label.
+
+        A step never swallows the start of another institution, never takes a
+        lone place after a comma (``l'Union européenne, de la Turquie`` is a
+        list), and coordinates a capitalised word only after another one
+        (``Imams Morchidines et Morchidates``).
+        """
+        steps: dict[int, dict[str, int]] = {}
+        for key, start, end in self.extensions(doc):
+            if starts.intersection(range(start + 1, end)):
+                continue
+            label = self.step_label[key]
+            first, last = doc[start], doc[end - 1]
+            if label == "coordination" and first.text == "," and self._is_place(last.text):
+                continue
+            if label == "coordination" and end - start == 2 and last.is_title and not (start > 0 and doc[start - 1].is_title):
+                continue
+            ends = steps.setdefault(start, {})
+            ends[label] = max(ends.get(label, start), end)
+        return steps
+
+    def _from_heads(self, doc: Doc, heads: list[tuple[int, int, Head]], known: list[Span], steps: dict[int, dict[str, int]]) -> list[Span]:
         """Names opened by a head word, and known names, extended over their complements.
 
         ``Office régional de mise en valeur agricole`` is in the table;
         ``… du Gharb`` after it is part of the name. Known names take
         complements only, never a following word or adjective.
         """
-        steps: dict[int, dict[str, int]] = {}
-        for key, start, end in self.extensions(doc):
-            if not starts.intersection(range(start + 1, end)):
-                label = self.step_label[key]
-                ends = steps.setdefault(start, {})
-                ends[label] = max(ends.get(label, start), end)
         spans = []
         for start, head_end, head in heads:
             follower = doc[head_end] if head_end < len(doc) else None
             if head.requires == "name" and not (follower and (follower.is_title or follower.is_upper)):
                 continue
+            if follower is not None and follower.text == "-" and not doc[head_end - 1].whitespace_:
+                continue  # a compound word, not a head: « Centre-Ouest »
             end = self._extend(steps, head_end, STEP_LABELS)
             if end > head_end or head.requires == "nothing":
                 spans.append(doc[start:end])
@@ -173,6 +304,18 @@ class InstitutionsComponent:
             if end > span.end and len(span) > 1:
                 spans.append(doc[span.start : end])
         return spans
+
+    def _completed(self, span: Span, steps: dict[int, dict[str, int]]) -> Span:
+        """A model name cut after a common noun, with its modifiers and complements.
+
+        ``Groupe d'amitié`` goes on: ``… parlementaire entre la Pologne et le
+        Maroc``. A name ending with a proper noun is whole (``Renault``, not
+        ``Renault de Tanger``).
+        """
+        if not (span[-1].pos_ == "NOUN" and span[-1].is_lower):
+            return span
+        end = self._extend(steps, span.end, {"modifier", "complement", "coordination"})
+        return span.doc[span.start : end]
 
     @staticmethod
     def _extend(steps: dict[int, dict[str, int]], end: int, allowed: set[str]) -> int:
@@ -205,34 +348,92 @@ class InstitutionsComponent:
         Places are those of the places gazetteer (``Tata``, ``Tanger Med``). A
         lone capitalised word counts only if the article also writes it after
         another word: at the start of a line or a sentence the model takes verbs
-        and common nouns (``Rappelons``, ``Compte``) for organisations.
+        and common nouns (``Rappelons``, ``Compte``) for organisations. A name
+        of common words with no head word is a concept, not an organisation
+        (``Investissements directs étrangers``, ``Troisième République``),
+        unless a company noun introduces it: ``le groupe <Auto Hall>``,
+        ``l'entreprise <Sevenpm>`` (whatever the model's label, ORG or MISC). A
+        MISC name coordinated with an organisation is one too.
         """
         elsewhere = {ent.text for ent in doc.ents if ent.label_ in {"LOC", "PER"}}
-        mid_sentence = {
-            token.text
-            for token in doc[1:]
-            if not (token.is_sent_start or token.nbor(-1).is_space or token.nbor(-1).is_punct)
-        }
-        spans = []
+        mid_sentence = {token.text for token in doc[1:] if not self._opens(token)}
+        spans, others = [], []
         for ent in doc.ents:
-            if ent.label_ != "ORG":
+            if ent.label_ not in {"ORG", "MISC"}:
                 continue
             words = [token for token in ent if not token.is_space]
             if not words or words[-1].i - words[0].i + 1 != len(words):
                 continue
             name = doc[words[0].i : words[-1].i + 1]
-            if (
-                (name[0].is_title or name[0].is_upper)
+            introduced = self._after_company_noun(name)
+            if not self._is_name(name, place_allowed=introduced):
+                continue
+            if introduced or (
+                ent.label_ == "ORG"
                 and not (len(name) == 1 and not name[0].is_upper and name.text not in mid_sentence)
                 and name.text not in elsewhere
-                and not self.gazetteer.knows(name.text)
-                and name[-1].pos_ not in {"ADP", "DET", "CCONJ"}
-                and not self._bare_head(name.text)
-                and not any(token.is_punct and token.text not in NAME_PUNCTUATION for token in name)
-                and not any(token.lower_ in self.not_institutions for token in name)
+                and not (self.table.head_of(name.text) is None and self._common_words(name))
             ):
                 spans.append(name)
+            elif ent.label_ == "MISC":
+                others.append(name)
+        # A name listed with organisations is one: ``Google, Apple, <Facebook> et Amazon``.
+        taken = {token.i for span in spans for token in span}
+        spans += [name for name in others if any(other.i in taken for other in name.root.conjuncts)]
         return spans
+
+    def _is_name(self, name: Span, *, place_allowed: bool = False) -> bool:
+        """Written as a name, and none of a place, a bare head, a programme, a title or a unit.
+
+        A word after a number is its unit (``1.500 DH``); a name after a place
+        or product noun is the place's or the product's, and so are the names
+        listed with it (``la région MENA``, ``les modèles Fiorino et Doblo``). A place's name is one only
+        when a company noun introduces it (``la société Nador West Med``).
+        """
+        doc = name.doc
+        return (
+            (name[0].is_title or name[0].is_upper)
+            and (place_allowed or not self._is_place(name.text))
+            and name[-1].pos_ not in {"ADP", "DET", "CCONJ"}
+            and not self._bare_head(name.text)
+            and not any(token.is_punct and token.text not in NAME_PUNCTUATION for token in name)
+            and not any(token.lower_ in self.not_institutions for token in name)
+            and not self._in_person_title(name)
+            and not (name.start > 0 and doc[name.start - 1].like_num)
+            and not any(word.i > 0 and doc[word.i - 1].lower_ in self.other_nouns for word in (name[0], *name.root.conjuncts))
+        )
+
+    def _after_company_noun(self, name: Span) -> bool:
+        """Whether a company noun comes just before the name, adjectives aside: ``le groupe sud-africain``."""
+        index = name.start - 1
+        doc = name.doc
+        while index >= 0 and doc[index].pos_ == "ADJ" and doc[index].is_lower:
+            index -= 1
+        return index >= 0 and doc[index].lower_ in self.company_nouns
+
+    @staticmethod
+    def _opens(token: Token) -> bool:
+        """Whether a word opens a sentence or a line, by the punctuation before it.
+
+        The parser's sentence starts are no guide on real pages, where it splits
+        lists of names (``des asiatiques Kia et DFSK``).
+        """
+        before = token.nbor(-1)
+        return before.is_space or before.text in OPENING_PUNCTUATION
+
+    def _in_person_title(self, name: Span) -> bool:
+        """A person's title, or the ministry named in one: ``le ministre du <Travail> Mohamed Amekraz``.
+
+        A ministry in a minister's title is the minister's, not a mention of the
+        ministry; the model often runs it into the minister's first name.
+        """
+        if name[0].lower_ in self.person_titles:
+            return True
+        index = name.start - 1
+        doc = name.doc
+        while index >= 0 and doc[index].lower_ in {"de", "du", "des", "d'", "d’", "la", "l'", "l’", "le", "les"}:
+            index -= 1
+        return index >= 0 and index < name.start - 1 and doc[index].lower_ in self.person_titles
 
     def _bare_head(self, text: str) -> bool:
         """Whether ``text`` is a head word alone that needs more to be a name (``Conseil``)."""
@@ -265,6 +466,8 @@ class InstitutionsComponent:
             elif start >= 2 and doc[start - 1].text == "(" and end < len(doc) and doc[end].text == ")" and is_acronym(doc[start - 2].text):
                 acronym = doc[start - 2].text
             else:
+                continue
+            if not self._abbreviates(acronym, doc[start:end]):
                 continue
             linked = self.table.resolve(doc[start:end].text, source=value.source, acronym=acronym)
             if linked.acronym is None:

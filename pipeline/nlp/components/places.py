@@ -31,6 +31,7 @@ Spans are written to ``doc.spans["places"]``, sorted and non-overlapping, each w
 """
 
 import re
+from bisect import bisect_right
 from collections.abc import Container, Iterator
 from dataclasses import replace
 from pathlib import Path
@@ -39,6 +40,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
+from pipeline.nlp.lexicon import Lexicon
 from pipeline.normalise.places import DATA_DIR, Cues, Gazetteer, Place, gazetteer_of
 
 PLACE_LABELS = frozenset({"LOC", "GPE"})
@@ -68,23 +70,10 @@ SITE_NUMBER = re.compile(r"(?:I{1,3}|IV|V|\d)$")
 def make_places(nlp: Language, name: str, data_dir: str | None, spans_key: str) -> "PlacesComponent":
     """The places component, with every resource read from ``data_dir`` (default: models/places)."""
     folder = Path(data_dir) if data_dir else DATA_DIR
-    return PlacesComponent(gazetteer_of(folder), Cues.load(folder / "cues.tsv"), common_words=lexicon(nlp),
+    return PlacesComponent(gazetteer_of(folder), Cues.load(folder / "cues.tsv"),
+                           common_words=Lexicon.of(nlp, forms=False),
                            spans_key=spans_key)
 
-
-def lexicon(nlp: Language) -> frozenset[str]:
-    """The French nouns, adjectives, verbs and adverbs the model's lemmatizer lists.
-
-    A one-word name the gazetteer does not know is no place when it is one of these
-    capitalised (« Bulletin », « Urbanisme »).
-    """
-    if "lemmatizer" not in nlp.pipe_names:
-        return frozenset()
-    lookups = getattr(nlp.get_pipe("lemmatizer"), "lookups", None)
-    if lookups is None or not lookups.has_table("lemma_index"):
-        return frozenset()
-    index = lookups.get_table("lemma_index")
-    return frozenset(word for words in index.values() for word in words)
 
 
 def is_name_token(token: Token) -> bool:
@@ -127,11 +116,16 @@ class PlacesComponent:
     def __call__(self, doc: Doc) -> Doc:
         institutions = list(doc.spans["institutions"]) if "institutions" in doc.spans else []
         found: list[Span] = []
+        ents = doc.ents  # built from the tokens on every access: once per document
         for match in self.gazetteer_matches(doc):
-            kept = self.gazetteer_place(match, institutions)
+            kept = self.gazetteer_place(match, institutions, ents)
+            if kept is None:
+                # A spelling that is no proof alone may hold one that is: « République du <Sénégal> ».
+                inner = next(self.gazetteer_matches(doc, match.start + 1, match.end), None)
+                kept = self.gazetteer_place(inner, institutions, ents) if inner is not None else None
             if kept is not None:
                 found.append(labelled(*kept))
-        for ent in doc.ents:
+        for ent in ents:
             span = self.trimmed(ent)
             if span is None or overlaps(span, found) or overlaps(span, institutions):
                 continue
@@ -141,11 +135,11 @@ class PlacesComponent:
         doc.spans[self.spans_key] = sorted(filter_spans(found), key=lambda span: span.start)
         return doc
 
-    def gazetteer_matches(self, doc: Doc) -> Iterator[Span]:
-        """Longest known names, left to right, never overlapping."""
-        start = 0
-        while start < len(doc):
-            match = self.longest_match(doc, start) if self.starts_name(doc[start]) else None
+    def gazetteer_matches(self, doc: Doc, start: int = 0, end: int | None = None) -> Iterator[Span]:
+        """Longest known names, left to right, never overlapping, within ``doc[start:end]``."""
+        end = len(doc) if end is None else end
+        while start < end:
+            match = self.longest_match(doc, start, end) if self.starts_name(doc[start]) else None
             if match is None:
                 start += 1
             else:
@@ -155,13 +149,13 @@ class PlacesComponent:
     def starts_name(self, token: Token) -> bool:
         return token.text[:1].isupper() and token.lower_ not in self.cues.elided and is_name_token(token)
 
-    def longest_match(self, doc: Doc, start: int) -> Span | None:
+    def longest_match(self, doc: Doc, start: int, stop: int) -> Span | None:
         end = start + 1
-        limit = min(len(doc), start + self.gazetteer.max_words)
+        limit = min(stop, start + self.gazetteer.max_words)
         while end < limit and is_name_token(doc[end]):
             end += 1
-        for stop in range(end, start, -1):
-            span = doc[start:stop]
+        for last in range(end, start, -1):
+            span = doc[start:last]
             if (any(ch.isalnum() for ch in span[-1].text) and self.gazetteer.knows(span.text)
                     and not self.is_acronym(span.text)):
                 return span
@@ -170,8 +164,13 @@ class PlacesComponent:
     def is_acronym(self, text: str) -> bool:
         return is_short_capitals(text) and text not in self.gazetteer.spellings(text)
 
-    def gazetteer_place(self, match: Span, institutions: list[Span]) -> tuple[Span, Place] | None:
-        """The span and place of a gazetteer match, unless its context says it is no place."""
+    def gazetteer_place(
+        self, match: Span, institutions: list[Span], ents: tuple[Span, ...]
+    ) -> tuple[Span, Place] | None:
+        """The span and place of a gazetteer match, unless its context says it is no place.
+
+        ``ents`` are the document's entities, read once per document by the caller.
+        """
         kind = self.announced_kind(match, self.cues.before) or self.announced_kind(match, self.cues.locative)
         resolution = self.gazetteer.lookup(match.text, kind=kind)
         if resolution is None:
@@ -180,17 +179,38 @@ class PlacesComponent:
         span = with_number(match) if place.kind == "site" else match
         if span is not match:
             place = replace(place, name=f"{place.name} {span[-1].text}")
-        names = [ent for ent in span.doc.ents if ent.label_ in NAME_LABELS
+        near = _overlapping(ents, span)
+        names = [ent for ent in near if (ent.label_ in NAME_LABELS and not self.titled(ent))
                  or (ent.label_ == "ORG" and ent.end > span.end)]
-        locations = [trimmed for ent in span.doc.ents if ent.label_ in PLACE_LABELS
-                     and (trimmed := self.trimmed(ent)) is not None]
+        locations = [trimmed for ent in near if ent.label_ in PLACE_LABELS and (trimmed := self.trimmed(ent)) is not None]
         if overlaps(span, institutions) or outgrown(span, names) or self.after_title(span):
             return None
-        confirmed = overlaps(span, locations)
+        confirmed = overlaps(span, locations) and not outgrown(span, locations)
         announced = kind is not None and resolution.place.kind == kind
-        if not (resolution.certain or announced or (confirmed and not outgrown(span, locations))):
+        if resolution.minor and not ((confirmed and kind in (None, resolution.place.kind))
+                                     or (announced and resolution.own)):
             return None
-        return span, replace(place, source="both" if confirmed else "gazetteer")
+        if not (resolution.certain or announced or confirmed):
+            return None
+        if not (resolution.certain or announced) and (
+                self.surname(span) or (len(span) == 1 and span.text in self.common_words)):
+            return None
+        return span, replace(place, source="both" if overlaps(span, locations) else "gazetteer")
+
+    def titled(self, ent: Span) -> bool:
+        """A person's title rather than a name: « Président de la République du Sénégal »."""
+        first = ent[0]
+        return (ent.label_ == "PER" and len(ent) > 1 and first.is_title and first.text in self.common_words
+                and not self.gazetteer.knows(first.text))
+
+    def surname(self, span: Span) -> bool:
+        """Whether the article writes the name as the last word of a person's full name.
+
+        « Alassane Ouattara » earlier makes « Ouattara » a person, whatever the model
+        tags it there.
+        """
+        return any(ent.label_ == "PER" and len(ent) > 1 and ent.end - len(span) > ent.start
+                   and ent[-len(span):].text == span.text for ent in span.doc.ents)
 
     def after_title(self, span: Span) -> bool:
         return span.start > 0 and span.doc[span.start - 1].lower_ in self.cues.title
@@ -208,7 +228,7 @@ class PlacesComponent:
                 index -= 1
             if index < 0:
                 return None
-            word = doc[index].lower_
+            word = "à" if doc[index].text == "A" else doc[index].lower_
             if word in cues:
                 return cues[word] or None
             if word not in self.cues.list_joins:
@@ -230,7 +250,9 @@ class PlacesComponent:
         letters = sum(ch.isalpha() for ch in span.text)
         if (len(span) > MAX_MODEL_TOKENS or letters < 3 or any(ch.isdigit() for ch in span.text)
                 or any(is_short_capitals(token.text) for token in span)
-                or (len(span) == 1 and span.text.lower() in self.common_words)):
+                or any(token.is_upper and token.is_alpha and len(token) > 1 for token in span)
+                or (len(span) == 1 and span.text in self.common_words)
+                or self.surname(span)):
             return None
         kind = self.announced_kind(span, self.cues.before)
         if not kind and label in PLACE_LABELS:
@@ -240,6 +262,16 @@ class PlacesComponent:
             return None
         return Place(name=" ".join(span.text.split()), kind=kind, country=None, lat=None, lon=None,  # type: ignore[arg-type]
                      geonames_id=None, parent=None, source="model")
+
+
+def _overlapping(ents: tuple[Span, ...], span: Span) -> list[Span]:
+    """The entities overlapping ``span``; entities are sorted and never overlap, so bisection finds the first."""
+    index = bisect_right(ents, span.start, key=lambda ent: ent.end)
+    near = []
+    while index < len(ents) and ents[index].start < span.end:
+        near.append(ents[index])
+        index += 1
+    return near
 
 
 def with_number(span: Span) -> Span:
