@@ -9,14 +9,16 @@ import os
 import signal
 import sys
 from collections import deque
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy.exc import SQLAlchemyError
 
 from pipeline import __version__
+from pipeline.distributed import RAY_MISSING, DatabaseFailure, EngineError, ray_installed, run_on_ray
 from pipeline.errors import ExitStatus, Rejected, exit_status_help
 from pipeline.evaluate.cli import add_evaluate_parser, add_gold_draft_parser
 from pipeline.ingest import DEFAULT_MAX_BYTES, count_pages
@@ -29,10 +31,12 @@ from pipeline.sinks.database import (
     DEFAULT_DB_URL,
     MAX_CHUNK_SIZE,
     DatabaseError,
+    LoadReport,
     database_files,
     load_records,
     prepare_database,
 )
+from pipeline.sinks.shards import ShardWriter, errors_folder, is_folder_output
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -66,13 +70,15 @@ def _add_extract_parser(commands: argparse._SubParsersAction) -> None:
         help="a file, a folder (read recursively), a glob pattern such as 'pages/**/*.html', or - for stdin",
     )
     extract.add_argument(
-        "-o", "--output", default=STDIO, metavar="FILE",
-        help="where to write the records, as JSON Lines (default: - for stdout)",
+        "-o", "--output", default=STDIO, metavar="OUT",
+        help="where to write the records: a JSON Lines file (default: - for stdout), or a folder of "
+        "JSON Lines shards (a name ending with /, local or s3://, gs://…), or of Parquet shards (NAME.parquet)",
     )
     extract.add_argument(
         "--errors", metavar="FILE",
         help="where to write error entries as JSON Lines {input, stage, reason} "
-        "(default: next to --output as NAME.errors.jsonl; with stdout output, stderr only)",
+        "(default: next to --output as NAME.errors.jsonl, or the folder NAME.errors/ or NAME.errors.parquet; "
+        "with stdout output, stderr only)",
     )
     extract.add_argument(
         "--max-bytes", type=int, default=DEFAULT_MAX_BYTES, metavar="N",
@@ -86,6 +92,16 @@ def _add_extract_parser(commands: argparse._SubParsersAction) -> None:
         "--workers", type=_positive, default=_cores(), metavar="N",
         help="processes cleaning and analysing pages in parallel, each loading the model once "
         f"(default: the machine's cores, here {_cores()}); records keep the input order",
+    )
+    extract.add_argument(
+        "--engine", choices=("local", "ray"), default="local",
+        help="local: worker processes on this machine (default); ray: a Ray cluster, one actor per CPU, "
+        "inputs read by Ray Data from local paths or s3://, gs://… (needs the ray extra)",
+    )
+    extract.add_argument(
+        "--address", metavar="ADDRESS",
+        help="with --engine ray, the cluster to join (HOST:PORT or ray://HOST:PORT; default: RAY_ADDRESS "
+        "when set, else a cluster started on this machine for the run)",
     )
     again = extract.add_mutually_exclusive_group()
     again.add_argument(
@@ -187,6 +203,11 @@ def _load_into(
         print(f"error: database {url}: {error}", file=sys.stderr)
         return ExitStatus.DATABASE
     report.skipped[:0] = extra_skipped
+    return _reported(url, report)
+
+
+def _reported(url: str, report: LoadReport) -> ExitStatus | None:
+    """Print what a load did; the exit status when something went wrong, else None."""
     for where, reason in report.skipped:
         print(f"skipped: {where}: {reason}", file=sys.stderr)
     print(f"database {url}: {report.summary()}", file=sys.stderr)
@@ -200,6 +221,8 @@ def _errors_path(args: argparse.Namespace) -> str | None:
         return args.errors
     if args.output == STDIO:
         return None
+    if is_folder_output(args.output):
+        return errors_folder(args.output)
     output = Path(args.output)
     return str(output.with_name(output.name.removesuffix(".jsonl") + ".errors.jsonl"))
 
@@ -215,36 +238,48 @@ def _extract(args: argparse.Namespace) -> ExitStatus:
             return ExitStatus.DATABASE
     errors_path = _errors_path(args)
     outputs = [path for path in (args.output, errors_path) if path and path != STDIO]
-    refusal = _refuse_outputs(args, outputs)
+    refusal = _refuse_outputs(args, outputs) or _refuse_engine(args)
     if refusal:
         print(f"error: {refusal}", file=sys.stderr)
         return ExitStatus.USAGE
     outputs += database_files(args.db) if args.db else []  # never read as inputs
     done = done_pages(args.output, errors_path) if args.resume else set()
-    if errors_path and not args.resume:
+    if errors_path and not args.resume and not is_folder_output(errors_path):
         Path(errors_path).unlink(missing_ok=True)  # the errors file is written only when there is an error
+    remote = any("://" in item for item in args.inputs)
     progress = Progress(
-        count_pages(args.inputs, max_bytes=args.max_bytes, exclude=outputs),
+        None if remote else count_pages(args.inputs, max_bytes=args.max_bytes, exclude=outputs),
         quiet=args.quiet, interval=args.progress_interval,
     )
     counts = {"records": 0, "errors": 0, "already done": 0}
+    loads = LoadReport()
+
+    def skipped() -> None:
+        counts["already done"] += 1
+        progress.skip()
 
     def skip(page: Any) -> bool:
         if page_key(page) not in done:
             return False
-        counts["already done"] += 1
-        progress.skip()
+        skipped()
         return True
 
-    with _stop_on_signals() as caught, writer(args.output, append=args.resume) as out:
-        err = LazyWriter(errors_path, append=args.resume)
+    with _stop_on_signals() as caught, _record_writer(args.output, append=args.resume) as write_record:
+        err = _error_writer(errors_path, append=args.resume)
 
         def written_records() -> Iterator[dict[str, Any]]:
             """Write every outcome as it comes, and pass the records on to the database."""
-            outcomes = run(
-                args.inputs, max_bytes=args.max_bytes, batch_size=args.batch_size, exclude=outputs,
-                workers=args.workers, skip=skip, stop=lambda: bool(caught),
-            )
+            if args.engine == "ray":
+                outcomes = run_on_ray(
+                    args.inputs, address=args.address, max_bytes=args.max_bytes, batch_size=args.batch_size,
+                    exclude=outputs, done=frozenset(done), on_skip=skipped, stop=lambda: bool(caught),
+                    db=args.db, loads=loads,
+                )
+            else:
+                outcomes = run(
+                    args.inputs, max_bytes=args.max_bytes, batch_size=args.batch_size, exclude=outputs,
+                    workers=args.workers, skip=skip, stop=lambda: bool(caught),
+                )
             for outcome in outcomes:
                 if isinstance(outcome, Rejected):
                     counts["errors"] += 1
@@ -253,14 +288,20 @@ def _extract(args: argparse.Namespace) -> ExitStatus:
                 else:
                     counts["records"] += 1
                     record = as_json(outcome)
-                    write_line(out, record)
+                    write_record(record)
                     yield record
                 progress.advance(error=isinstance(outcome, Rejected))
 
         try:
-            database_code = _load_into(args.db, written_records(), extra_skipped=[]) if args.db else None
-            if not args.db:
-                deque(written_records(), maxlen=0)
+            if args.db and args.engine == "ray":
+                database_code = _loaded_by_actors(args.db, written_records(), loads)
+            else:
+                database_code = _load_into(args.db, written_records(), extra_skipped=[]) if args.db else None
+                if not args.db:
+                    deque(written_records(), maxlen=0)
+        except EngineError as error:
+            print(f"error: {error}", file=sys.stderr)
+            return ExitStatus.USAGE
         finally:
             err.close()
             progress.close()
@@ -269,11 +310,61 @@ def _extract(args: argparse.Namespace) -> ExitStatus:
         name = signal.Signals(caught[0]).name
         print(f"interrupted by {name}: run the same command with --resume to finish the batch", file=sys.stderr)
         return ExitStatus.INTERRUPTED if caught[0] == signal.SIGINT else ExitStatus.TERMINATED
+    if database_code == ExitStatus.DATABASE:  # says more than 'no record' when the database stopped the batch
+        return database_code
     if counts["records"] == 0 and not counts["already done"]:
         return ExitStatus.NOTHING_USABLE
     if database_code is not None:
         return database_code
     return ExitStatus.SOME_FAILED if counts["errors"] else ExitStatus.OK
+
+
+def _loaded_by_actors(url: str, records: Iterator[dict[str, Any]], loads: LoadReport) -> ExitStatus | None:
+    """Run a batch whose actors load the records; report as ``_load_into`` does."""
+    try:
+        load_records([], url)  # the schema is created or migrated once, before any actor loads
+        deque(records, maxlen=0)
+    except (DatabaseError, DatabaseFailure, SQLAlchemyError) as error:
+        print(f"error: database {url}: {error}", file=sys.stderr)
+        return ExitStatus.DATABASE
+    return _reported(url, loads)
+
+
+def _refuse_engine(args: argparse.Namespace) -> str | None:
+    """Why the engine or the output kind cannot be used as asked, or None."""
+    if args.address and args.engine != "ray":
+        return "--address names a Ray cluster: add --engine ray"
+    remote = [path for path in (args.output, args.errors) if path and "://" in path and not is_folder_output(path)]
+    if remote:
+        return f"{remote[0]}: an output in object storage is a folder of shards: end it with / or .parquet"
+    if args.engine == "ray" and not ray_installed():
+        return RAY_MISSING
+    if is_folder_output(args.output) and args.resume:
+        return "--resume needs a JSON Lines file output (-o FILE.jsonl), not a folder of shards"
+    if is_folder_output(args.output) and not ray_installed():
+        return "a folder output needs pyarrow: install the extra with  pip install 'maghreb-news-records[ray]'"
+    return None
+
+
+@contextmanager
+def _record_writer(target: str, *, append: bool) -> Iterator[Callable[[dict[str, Any]], None]]:
+    """Where records go: one JSON Lines file (or stdout), or a folder of shards."""
+    if is_folder_output(target):
+        shards = ShardWriter(target, kind="records")
+        try:
+            yield shards.write
+        finally:
+            shards.close()
+        return
+    with writer(target, append=append) as stream:
+        yield partial(write_line, stream)
+
+
+def _error_writer(target: str | None, *, append: bool) -> LazyWriter | ShardWriter:
+    """Where error entries go; nothing is created until there is one."""
+    if target is not None and is_folder_output(target):
+        return ShardWriter(target, kind="errors")
+    return LazyWriter(target, append=append)
 
 
 def _refuse_outputs(args: argparse.Namespace, outputs: list[str]) -> str | None:
@@ -283,6 +374,8 @@ def _refuse_outputs(args: argparse.Namespace, outputs: list[str]) -> str | None:
     if args.resume or args.force:
         return None
     for path in outputs:
+        if "://" not in path and Path(path).is_dir() and any(Path(path).iterdir()):
+            return f"{path} already holds results: use --force to overwrite them"
         if Path(path).is_file() and Path(path).stat().st_size > 0:
             return (
                 f"{path} already holds results: use --resume to add the pages still missing, "
