@@ -163,7 +163,7 @@ def _connect(address: str | None) -> bool:
     if ray.is_initialized():
         return False
     quiet = {"include_dashboard": False, "logging_level": logging.ERROR, "log_to_driver": False}
-    on_sigterm = signal.getsignal(signal.SIGTERM)
+    handlers = {signum: signal.getsignal(signum) for signum in (signal.SIGINT, signal.SIGTERM)}
     try:
         if address or os.environ.get("RAY_ADDRESS"):
             ray.init(address=address, **quiet)
@@ -173,7 +173,8 @@ def _connect(address: str | None) -> bool:
         where = address or os.environ.get("RAY_ADDRESS")
         raise EngineError(f"cannot reach the Ray cluster at {where}: {error}") from error
     finally:
-        signal.signal(signal.SIGTERM, on_sigterm)  # ray.init exits on SIGTERM; the command stops cleanly instead
+        for signum, handler in handlers.items():  # ray.init replaces them; the command stops cleanly instead
+            signal.signal(signum, handler)
     return True
 
 

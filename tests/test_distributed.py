@@ -18,11 +18,11 @@ from pipeline.cli import main  # noqa: E402
 from pipeline.errors import ExitStatus  # noqa: E402
 from pipeline.distributed import list_sources  # noqa: E402
 from pipeline.errors import Rejected  # noqa: E402
-from tests.sinks import test_database  # noqa: E402
+from tests.sinks import conftest as database_fixtures  # noqa: E402
 from tests.sinks.test_database import query  # noqa: E402
 
-db_url = test_database.db_url  # a fresh SQLite file or PostgreSQL schema
-postgres_server = test_database.postgres_server
+db_url = database_fixtures.db_url  # a fresh SQLite file or PostgreSQL schema
+postgres_server = database_fixtures.postgres_server
 
 pytestmark = pytest.mark.ray
 
