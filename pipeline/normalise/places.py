@@ -284,8 +284,10 @@ class Gazetteer:
         Folding drops spaces so that « Benguerir » finds « Ben Guerir »; the word count
         keeps « Il a » from finding « Ila », or « Par la » « Parla ».
         """
-        key = spelling_key(mention)
-        words = len(mention.split())
+        return self.knows_key(spelling_key(mention), len(mention.split()))
+
+    def knows_key(self, key: str, words: int) -> bool:
+        """``knows`` for a mention already folded by ``spelling_key``, of ``words`` words."""
         return key in self._index and (words == 1 or words in self._word_counts[key])
 
     def spellings(self, mention: str) -> list[str]:

@@ -33,7 +33,8 @@ Spans are written to ``doc.spans["places"]``, sorted and non-overlapping, each w
 import re
 from bisect import bisect_right
 from collections.abc import Container, Iterator
-from dataclasses import replace
+from dataclasses import dataclass, replace
+from functools import lru_cache
 from pathlib import Path
 
 from spacy.language import Language
@@ -41,7 +42,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from pipeline.nlp.lexicon import Lexicon
-from pipeline.normalise.places import DATA_DIR, Cues, Gazetteer, Place, gazetteer_of
+from pipeline.normalise.places import DATA_DIR, Cues, Gazetteer, Place, gazetteer_of, spelling_key
 
 PLACE_LABELS = frozenset({"LOC", "GPE"})
 # Model labels of names a place name can be part of without being a place there
@@ -59,6 +60,26 @@ MAX_MODEL_TOKENS = 6
 ACRONYM_LETTERS = 4
 # The phase or unit number after a site's name belongs to it, name included: « Noor Midelt II ».
 SITE_NUMBER = re.compile(r"(?:I{1,3}|IV|V|\d)$")
+# A word's spelling key, kept for the words seen most: the key of a name is the keys of its
+# words joined, so each candidate name costs a concatenation rather than a folding.
+word_key = lru_cache(maxsize=1 << 16)(spelling_key)
+
+
+@dataclass(frozen=True)
+class Names:
+    """What the component reads of one document before looking at its names, read once."""
+
+    institutions: list[Span]
+    ents: tuple[Span, ...]  # doc.ents is rebuilt from the tokens on every access
+    # (words, text) of every last part of a person's full name: « Ouattara » of « Alassane Ouattara »
+    surnames: frozenset[tuple[int, str]]
+
+    @classmethod
+    def of(cls, doc: Doc) -> "Names":
+        ents = doc.ents
+        surnames = frozenset((size, ent[-size:].text) for ent in ents if ent.label_ == "PER"
+                             for size in range(1, len(ent)))
+        return cls(list(doc.spans["institutions"]) if "institutions" in doc.spans else [], ents, surnames)
 
 
 @Language.factory(
@@ -114,22 +135,21 @@ class PlacesComponent:
         self.spans_key = spans_key
 
     def __call__(self, doc: Doc) -> Doc:
-        institutions = list(doc.spans["institutions"]) if "institutions" in doc.spans else []
+        names = Names.of(doc)
         found: list[Span] = []
-        ents = doc.ents  # built from the tokens on every access: once per document
         for match in self.gazetteer_matches(doc):
-            kept = self.gazetteer_place(match, institutions, ents)
+            kept = self.gazetteer_place(match, names)
             if kept is None:
                 # A spelling that is no proof alone may hold one that is: « République du <Sénégal> ».
                 inner = next(self.gazetteer_matches(doc, match.start + 1, match.end), None)
-                kept = self.gazetteer_place(inner, institutions, ents) if inner is not None else None
+                kept = self.gazetteer_place(inner, names) if inner is not None else None
             if kept is not None:
                 found.append(labelled(*kept))
-        for ent in ents:
+        for ent in names.ents:
             span = self.trimmed(ent)
-            if span is None or overlaps(span, found) or overlaps(span, institutions):
+            if span is None or overlaps(span, found) or overlaps(span, names.institutions):
                 continue
-            place = self.model_place(span, ent.label_)
+            place = self.model_place(span, ent.label_, names)
             if place is not None:
                 found.append(labelled(span, place))
         doc.spans[self.spans_key] = sorted(filter_spans(found), key=lambda span: span.start)
@@ -150,27 +170,28 @@ class PlacesComponent:
         return token.text[:1].isupper() and token.lower_ not in self.cues.elided and is_name_token(token)
 
     def longest_match(self, doc: Doc, start: int, stop: int) -> Span | None:
-        end = start + 1
-        limit = min(stop, start + self.gazetteer.max_words)
-        while end < limit and is_name_token(doc[end]):
-            end += 1
-        for last in range(end, start, -1):
-            span = doc[start:last]
-            if (any(ch.isalnum() for ch in span[-1].text) and self.gazetteer.knows(span.text)
-                    and not self.is_acronym(span.text)):
-                return span
+        """The longest known name of name tokens from ``start``, up to the gazetteer's longest name."""
+        tokens = [doc[start]]
+        for index in range(start + 1, min(stop, start + self.gazetteer.max_words)):
+            if not is_name_token(doc[index]):
+                break
+            tokens.append(doc[index])
+        keys = [word_key(token.text) for token in tokens]
+        for size in range(len(tokens), 0, -1):
+            if not keys[size - 1]:  # a name ends with a letter or a digit
+                continue
+            words = 1 + sum(bool(token.whitespace_) for token in tokens[:size - 1])
+            if self.gazetteer.knows_key("".join(keys[:size]), words):
+                span = doc[start:start + size]
+                if not self.is_acronym(span.text):
+                    return span
         return None
 
     def is_acronym(self, text: str) -> bool:
         return is_short_capitals(text) and text not in self.gazetteer.spellings(text)
 
-    def gazetteer_place(
-        self, match: Span, institutions: list[Span], ents: tuple[Span, ...]
-    ) -> tuple[Span, Place] | None:
-        """The span and place of a gazetteer match, unless its context says it is no place.
-
-        ``ents`` are the document's entities, read once per document by the caller.
-        """
+    def gazetteer_place(self, match: Span, names: Names) -> tuple[Span, Place] | None:
+        """The span and place of a gazetteer match, unless its context says it is no place."""
         kind = self.announced_kind(match, self.cues.before) or self.announced_kind(match, self.cues.locative)
         resolution = self.gazetteer.lookup(match.text, kind=kind)
         if resolution is None:
@@ -179,11 +200,11 @@ class PlacesComponent:
         span = with_number(match) if place.kind == "site" else match
         if span is not match:
             place = replace(place, name=f"{place.name} {span[-1].text}")
-        near = _overlapping(ents, span)
-        names = [ent for ent in near if (ent.label_ in NAME_LABELS and not self.titled(ent))
-                 or (ent.label_ == "ORG" and ent.end > span.end)]
+        near = _overlapping(names.ents, span)
+        hiding = [ent for ent in near if (ent.label_ in NAME_LABELS and not self.titled(ent))
+                  or (ent.label_ == "ORG" and ent.end > span.end)]
         locations = [trimmed for ent in near if ent.label_ in PLACE_LABELS and (trimmed := self.trimmed(ent)) is not None]
-        if overlaps(span, institutions) or outgrown(span, names) or self.after_title(span):
+        if overlaps(span, names.institutions) or outgrown(span, hiding) or self.after_title(span):
             return None
         confirmed = overlaps(span, locations) and not outgrown(span, locations)
         announced = kind is not None and resolution.place.kind == kind
@@ -193,7 +214,7 @@ class PlacesComponent:
         if not (resolution.certain or announced or confirmed):
             return None
         if not (resolution.certain or announced) and (
-                self.surname(span) or (len(span) == 1 and span.text in self.common_words)):
+                surname(span, names) or (len(span) == 1 and span.text in self.common_words)):
             return None
         return span, replace(place, source="both" if overlaps(span, locations) else "gazetteer")
 
@@ -202,15 +223,6 @@ class PlacesComponent:
         first = ent[0]
         return (ent.label_ == "PER" and len(ent) > 1 and first.is_title and first.text in self.common_words
                 and not self.gazetteer.knows(first.text))
-
-    def surname(self, span: Span) -> bool:
-        """Whether the article writes the name as the last word of a person's full name.
-
-        « Alassane Ouattara » earlier makes « Ouattara » a person, whatever the model
-        tags it there.
-        """
-        return any(ent.label_ == "PER" and len(ent) > 1 and ent.end - len(span) > ent.start
-                   and ent[-len(span):].text == span.text for ent in span.doc.ents)
 
     def after_title(self, span: Span) -> bool:
         return span.start > 0 and span.doc[span.start - 1].lower_ in self.cues.title
@@ -245,14 +257,14 @@ class PlacesComponent:
             start += 1
         return ent.doc[start:ent.end] if start < ent.end else None
 
-    def model_place(self, span: Span, label: str) -> Place | None:
+    def model_place(self, span: Span, label: str, names: Names) -> Place | None:
         """A name the gazetteer does not know, if it looks like a place."""
         letters = sum(ch.isalpha() for ch in span.text)
         if (len(span) > MAX_MODEL_TOKENS or letters < 3 or any(ch.isdigit() for ch in span.text)
                 or any(is_short_capitals(token.text) for token in span)
                 or any(token.is_upper and token.is_alpha and len(token) > 1 for token in span)
                 or (len(span) == 1 and span.text in self.common_words)
-                or self.surname(span)):
+                or surname(span, names)):
             return None
         kind = self.announced_kind(span, self.cues.before)
         if not kind and label in PLACE_LABELS:
@@ -262,6 +274,15 @@ class PlacesComponent:
             return None
         return Place(name=" ".join(span.text.split()), kind=kind, country=None, lat=None, lon=None,  # type: ignore[arg-type]
                      geonames_id=None, parent=None, source="model")
+
+
+def surname(span: Span, names: Names) -> bool:
+    """Whether the article writes the name as the last words of a person's full name.
+
+    « Alassane Ouattara » earlier makes « Ouattara » a person, whatever the model
+    tags it there.
+    """
+    return (len(span), span.text) in names.surnames
 
 
 def _overlapping(ents: tuple[Span, ...], span: Span) -> list[Span]:
