@@ -13,10 +13,14 @@ model's other ORG entities unless they name a programme, an event or a site
 """
 
 import re
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
+from functools import cache, partial
 from itertools import product
 from pathlib import Path
 
+import numpy
+from spacy.attrs import ORTH
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span, Token
@@ -26,7 +30,7 @@ from pipeline.nlp.patterns import read_patterns
 from pipeline.normalise.institutions import DATA_DIR, Head, Institution, InstitutionTable, long_form_start, name_key
 from pipeline.normalise.places import DATA_DIR as PLACES_DIR
 from pipeline.normalise.places import Cues, Gazetteer, gazetteer_of
-from pipeline.resources import read_words
+from pipeline.resources import ResourceError, read_words
 from pipeline.text import apostrophe_spellings
 
 LABEL = "INSTITUTION"
@@ -43,6 +47,8 @@ LONG_FORM_STOPS = {".", ";", ":", "!", "?", "(", ")", "«", "»", '"', "“", "�
 # Punctuation before a word that opens a sentence or a line, where the model takes
 # capitalised verbs and common nouns for organisations.
 OPENING_PUNCTUATION = {".", "!", "?", ":", "«", '"', "“", "—", "–", "•", "…", "-"}
+# Where the extensions of a name starting at a position may end, by label.
+Steps = Callable[[int], dict[str, int]]
 
 
 @Language.factory(
@@ -112,9 +118,14 @@ class InstitutionsComponent:
             self.head_by_key[nlp.vocab.strings[name]] = head
         self.extensions = Matcher(nlp.vocab)
         self.step_label: dict[int, str] = {}
+        self.longest_step = 1
         for entry in read_patterns(data_dir / "patterns.jsonl", STEP_LABELS):
             self.extensions.add(entry["id"], [entry["pattern"]])
             self.step_label[nlp.vocab.strings[entry["id"]]] = entry["label"]
+            if any(token.get("OP") in ("*", "+") for token in entry["pattern"]):
+                raise ResourceError(f"{data_dir / 'patterns.jsonl'}: step {entry['id']!r} repeats a token (*, +): "
+                                    "a step has a longest length")
+            self.longest_step = max(self.longest_step, len(entry["pattern"]))
         # Acronyms, single words and media titles are matched as written (``UE``,
         # ``Le Matin``), longer names whatever their capitals.
         self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
@@ -155,7 +166,7 @@ class InstitutionsComponent:
         long_forms, terms = self._long_forms(doc)
         model = [span for span in self._from_model(doc) if span.text not in terms]
         known = [span for span in known if not any(self._extends(other, span) for other in model)]
-        steps = self._steps(doc, starts)
+        steps = cache(partial(self._steps_from, doc, starts))
         candidates = [(span, "rules") for span in known + self._from_heads(doc, heads, known, steps) + long_forms]
         candidates += [(self._completed(span, steps), "model") for span in model]
         # A name never ends with a full stop: ``KfW.`` is the tokenizer's.
@@ -185,8 +196,9 @@ class InstitutionsComponent:
         never an institution, everywhere in the article.
         """
         names, terms = [], set()
-        for index in range(2, len(doc) - 1):
-            if not self._bracketed(doc, index):
+        for bracket in _written(doc, ("(",)):
+            index = bracket.i + 1
+            if index < 2 or not self._bracketed(doc, index):
                 continue
             acronym, window = doc[index].text, self._window(doc, index - 1)
             start = long_form_start(acronym, [token.text for token in window])
@@ -260,16 +272,20 @@ class InstitutionsComponent:
             and all(token.is_title or token.is_upper for token in model[1:])
         )
 
-    def _steps(self, doc: Doc, starts: set[int]) -> dict[int, dict[str, int]]:
-        """Where each extension of a name may end, by the position it starts at and its label.
+    def _steps_from(self, doc: Doc, starts: set[int], start: int) -> dict[str, int]:
+        """Where each extension of a name starting at ``start`` may end, by label.
 
         A step never swallows the start of another institution, never takes a
         lone place after a comma (``l'Union européenne, de la Turquie`` is a
         list), and coordinates a capitalised word only after another one
-        (``Imams Morchidines et Morchidates``).
+        (``Imams Morchidines et Morchidates``). The patterns run only where a
+        name asks how it may go on, over the longest step's length.
         """
-        steps: dict[int, dict[str, int]] = {}
-        for key, start, end in self.extensions(doc):
+        ends: dict[str, int] = {}
+        for key, first, end in self.extensions(doc[start : start + self.longest_step]):
+            if first != 0:
+                continue
+            end += start
             if starts.intersection(range(start + 1, end)):
                 continue
             label = self.step_label[key]
@@ -278,11 +294,10 @@ class InstitutionsComponent:
                 continue
             if label == "coordination" and end - start == 2 and last.is_title and not (start > 0 and doc[start - 1].is_title):
                 continue
-            ends = steps.setdefault(start, {})
             ends[label] = max(ends.get(label, start), end)
-        return steps
+        return ends
 
-    def _from_heads(self, doc: Doc, heads: list[tuple[int, int, Head]], known: list[Span], steps: dict[int, dict[str, int]]) -> list[Span]:
+    def _from_heads(self, doc: Doc, heads: list[tuple[int, int, Head]], known: list[Span], steps: Steps) -> list[Span]:
         """Names opened by a head word, and known names, extended over their complements.
 
         ``Office régional de mise en valeur agricole`` is in the table;
@@ -305,7 +320,7 @@ class InstitutionsComponent:
                 spans.append(doc[span.start : end])
         return spans
 
-    def _completed(self, span: Span, steps: dict[int, dict[str, int]]) -> Span:
+    def _completed(self, span: Span, steps: Steps) -> Span:
         """A model name cut after a common noun, with its modifiers and complements.
 
         ``Groupe d'amitié`` goes on: ``… parlementaire entre la Pologne et le
@@ -318,7 +333,7 @@ class InstitutionsComponent:
         return span.doc[span.start : end]
 
     @staticmethod
-    def _extend(steps: dict[int, dict[str, int]], end: int, allowed: set[str]) -> int:
+    def _extend(steps: Steps, end: int, allowed: set[str]) -> int:
         """The end of a name after taking, step by step, the longest allowed extension.
 
         A name does not go on with a coordination right after its head
@@ -330,7 +345,7 @@ class InstitutionsComponent:
         while True:
             usable = {
                 label: stop
-                for label, stop in steps.get(end, {}).items()
+                for label, stop in steps(end).items()
                 if label in allowed
                 and not (first and label == "coordination")
                 and not (complemented and label == "purpose")
@@ -493,13 +508,19 @@ class InstitutionsComponent:
         The acronym wins over a model span around it (``OFAG jeudi``), not over
         a longer name found by the rules.
         """
-        for token in doc:
-            link = links.get(token.text)
-            if link is None:
-                continue
+        for token in _written(doc, links):
+            link = links[token.text]
             around = next(((start, end) for start, end in values if start <= token.i < end), None)
             if around is not None and around != (token.i, token.i + 1) and values[around].source != "model":
                 continue
             found = values.pop(around) if around else None
             source = "both" if found and found.source != link.source else link.source
             values[(token.i, token.i + 1)] = replace(link, source=source)
+
+
+def _written(doc: Doc, words: Iterable[str]) -> Iterator[Token]:
+    """The tokens written as one of ``words``, found on the token array (no Token made for the others)."""
+    hashes = [doc.vocab.strings[word] for word in words]
+    if hashes:
+        for index in numpy.flatnonzero(numpy.isin(doc.to_array(ORTH), hashes)):
+            yield doc[int(index)]
