@@ -1,9 +1,9 @@
 """The areas component: every surface area of the text, normalised to hectares.
 
-A Matcher finds the anchors: unit words, and the cues of a figure whose unit
-is understood from an earlier one (« 2.400 autres », « dont 3.600 »). The area
-grammar of ``pipeline.normalise.areas`` then decides how far each area reaches:
-the widest stretch of tokens around a unit that reads as one area.
+A phrase matcher finds the unit words; where there are areas, a Matcher finds the
+cues of a figure whose unit is understood from an earlier one (« 2.400 autres »,
+« dont 3.600 »). The area grammar of ``pipeline.normalise.areas`` then decides how
+far each area reaches: the widest stretch of tokens around a unit that reads as one area.
 """
 
 import re
@@ -11,7 +11,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from spacy.language import Language
-from spacy.matcher import Matcher
+from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
@@ -59,31 +59,29 @@ class AreasComponent:
         self.spans_key = spans_key
         self.grammar = AreaGrammar(data_dir)
         self.generic_heads = frozenset(row["lemma"].lower() for row in read_tsv(data_dir / "generic_heads.tsv", ("lemma",)))
-        self.matcher = Matcher(nlp.vocab)
+        self.anchors = Matcher(nlp.vocab)
         for entry in read_patterns(data_dir / "patterns.jsonl", LABELS):
-            self.matcher.add(entry["label"], [entry["pattern"]])
-        # Unit patterns come from units.tsv, tokenised as the pipeline will see them, with the
+            self.anchors.add(entry["label"], [entry["pattern"]])
+        # Unit forms come from units.tsv, tokenised as the pipeline will see them, with the
         # fraction words that make one token with a unit (« un demi-hectare »).
+        self.units = PhraseMatcher(nlp.vocab, attr="LOWER")
         forms = [[token.lower_ for token in nlp.make_doc(form)] for form in self.grammar.units]
         fractions = [word for word in self.grammar.numbers.numerals if self.grammar.numbers.is_fraction(word)]
-        self.matcher.add(
-            "UNIT",
-            [[{"LOWER": token} for token in form] for form in forms]
-            + [[{"LOWER": f"{fraction}-{form[0]}"}] for fraction in fractions for form in forms if len(form) == 1],
-        )
+        self.units.add("UNIT", [Doc(nlp.vocab, words=form) for form in forms]
+                       + [Doc(nlp.vocab, words=[f"{fraction}-{form[0]}"])
+                          for fraction in fractions for form in forms if len(form) == 1])
 
     def __call__(self, doc: Doc) -> Doc:
-        anchors: dict[str, list[int]] = {label: [] for label in ("UNIT", *LABELS)}
         unit_ends: dict[int, int] = {}
-        for match_id, start, end in self.matcher(doc):
-            label = doc.vocab.strings[match_id]
-            anchors[label].append(start)
-            if label == "UNIT":
-                unit_ends[start] = max(end, unit_ends.get(start, end))
+        for _, start, end in self.units(doc):
+            unit_ends[start] = max(end, unit_ends.get(start, end))
         ends = frozenset(unit_ends.values())
         found = [self._around_unit(doc, start, end, ends) for start, end in sorted(unit_ends.items())]
         areas = _keep_widest([item for item in found if item is not None])
-        # Figures whose unit is understood from an earlier area of their sentence.
+        # Figures whose unit is understood from an earlier area of their sentence (none without one).
+        anchors: dict[str, list[int]] = {label: [] for label in LABELS}
+        for match_id, start, _ in self.anchors(doc) if areas else ():
+            anchors[doc.vocab.strings[match_id]].append(start)
         numbers = set(anchors["NUMBER"])
         implied = [self._before_cue(doc, cue, areas) for cue in anchors["ELLIPTIC_CUE"] if cue - 1 in numbers]
         implied += [
