@@ -67,11 +67,11 @@ def run(
     first = [batch for batch in (next(batches, None), next(batches, None)) if batch is not None]
     work = partial(extract_batch, extracted_at=extracted_at, batch_size=batch_size)
     if workers > 1 and len(first) > 1:
-        results = ordered_map(work, chain(first, batches), workers=workers, initializer=warm_up)
+        yield from ordered_map(work, chain(first, batches), workers=workers, initializer=warm_up,
+                               split=_single_pages, failed=_lost_in_worker)
     else:
-        results = map(work, chain(first, batches))
-    for outcomes in results:
-        yield from outcomes
+        for outcomes in map(work, chain(first, batches)):
+            yield from outcomes
 
 
 def extract_batch(
@@ -246,6 +246,17 @@ def _until(pages: Iterator[Page], stop: Callable[[], bool]) -> Iterator[Page]:
         yield page
         if stop():
             return
+
+
+def _single_pages(batch: list[Page]) -> list[list[Page]]:
+    """A batch cut into batches of one page; none when it holds a single page."""
+    return [[page] for page in batch] if len(batch) > 1 else []
+
+
+def _lost_in_worker(batch: list[Page], reason: str) -> list[Outcome]:
+    """The outcome of a page whose worker process died analysing it: an error entry, stage « worker »."""
+    return [page if isinstance(page, Rejected) else Rejected(page.source, "worker", reason, page.sha256)
+            for page in batch]
 
 
 def _batches(pages: Iterator[Page], size: int) -> Iterator[list[Page]]:

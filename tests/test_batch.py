@@ -139,6 +139,38 @@ def test_interrupted_batch_stops_cleanly_and_resume_completes_it(inputs, one_wor
     assert errors == sorted(map(json.dumps, lines(one_worker[0].with_name("records.errors.jsonl"))))
 
 
+def worker_pids(parent: int) -> list[int]:
+    """The worker processes of a run: the children of its forkserver, itself a child of the run."""
+    parents: dict[int, int] = {}
+    for entry in Path("/proc").iterdir():
+        try:
+            parents[int(entry.name)] = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+        except (OSError, ValueError, IndexError):
+            continue
+    children = {pid for pid, ppid in parents.items() if ppid == parent}
+    return sorted(pid for pid, ppid in parents.items() if ppid in children)
+
+
+def test_a_worker_killed_mid_run_costs_no_page(inputs, one_worker, tmp_path) -> None:
+    output = tmp_path / "records.jsonl"
+    process = subprocess.Popen(
+        [sys.executable, "-m", "pipeline", "extract", str(inputs), "-o", str(output), "--workers", "2",
+         "--batch-size", "1", "-q"],
+        cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)}, stderr=subprocess.PIPE, text=True,
+    )
+    while not (output.exists() and output.stat().st_size) and process.poll() is None:
+        time.sleep(0.1)
+    victims = worker_pids(process.pid)
+    assert victims, "the run ended before a worker could be killed"
+    os.kill(victims[0], signal.SIGKILL)  # as the kernel does to a process out of memory
+    stderr = process.communicate(timeout=300)[1]
+    assert process.returncode == ExitStatus.SOME_FAILED, stderr  # the two bad inputs, as in one process
+    assert "Traceback" not in stderr and "a worker process died" in stderr
+    assert comparable(lines(output)) == comparable(lines(one_worker[0]))
+    errors = output.with_name("records.errors.jsonl").read_text(encoding="utf-8")
+    assert errors == one_worker[0].with_name("records.errors.jsonl").read_text(encoding="utf-8")
+
+
 def test_an_existing_output_is_refused_without_resume_or_force(tmp_path, capsys) -> None:
     output = tmp_path / "records.jsonl"
     output.write_text('{"id": "x"}\n', encoding="utf-8")
