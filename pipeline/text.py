@@ -24,6 +24,8 @@ _STRAIGHT = str.maketrans(dict.fromkeys(APOSTROPHES, "'"))
 # and thin (U+2009) spaces the press uses as thousands separators.
 _SPACES = re.compile(r"\s+")
 _HYPHENS = re.compile(r"[\s\-]+")
+# What str.isalnum refuses: \W is every character but the alphanumeric ones and « _ ».
+_NOT_ALPHANUMERIC = re.compile(r"[\W_]+")
 _LIGATURES = str.maketrans({"œ": "oe", "Œ": "OE", "æ": "ae", "Æ": "AE"})
 
 
@@ -34,7 +36,10 @@ def without_case(text: str) -> str:
 
 def without_accents(text: str) -> str:
     """Accents and other combining marks dropped, after compatibility decomposition: « Fès » → « Fes »."""
-    return "".join(char for char in unicodedata.normalize("NFKD", text) if not unicodedata.combining(char))
+    decomposed = unicodedata.normalize("NFKD", text)
+    if decomposed.isascii():  # no mark to drop: most names, once decomposed
+        return decomposed
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
 
 
 def without_ligatures(text: str) -> str:
@@ -71,4 +76,4 @@ def without_hyphens(text: str) -> str:
 
 def without_separators(text: str) -> str:
     """Everything but letters and digits dropped: spaces, hyphens, apostrophes, stops."""
-    return "".join(char for char in text if char.isalnum())
+    return _NOT_ALPHANUMERIC.sub("", text)
