@@ -66,13 +66,14 @@ class DatesComponent:
         # allowed between any two words; slower, so only for the documents that have one.
         self.spaced_matcher = Matcher(nlp.vocab)
         self.labels: dict[str, str] = {}
+        # Each class's word lists expanded once (``@number+`` holds tens of thousands of compounds).
         classes = {
-            entry["id"]: entry["token"]
+            entry["id"]: {attribute: _expand(value, self.lexicon) for attribute, value in entry["token"].items()}
             for entry in read_jsonl(data_dir / "token_classes.jsonl", required=("id", "token"))
         }
         for entry in read_patterns(data_dir / "patterns.jsonl", LABELS):
             self.labels[entry["id"]] = entry["label"]
-            tokens = [_token(element, classes, self.lexicon) for element in entry["pattern"]]
+            tokens = [_token(element, classes) for element in entry["pattern"]]
             self.matcher.add(entry["id"], [tokens])
             self.spaced_matcher.add(entry["id"], [[item for token in tokens for item in (_SPACE, token)][1:]])
         self.blocked = _blocking(data_dir / "blocking.tsv")
@@ -288,20 +289,18 @@ def _lower(token: Token) -> str:
     return straight_apostrophes(token.lower_)
 
 
-def _token(element: str | dict[str, Any], classes: dict[str, dict[str, Any]], lex: Lexicon) -> dict[str, Any]:
+def _token(element: str | dict[str, Any], classes: dict[str, dict[str, Any]]) -> dict[str, Any]:
     """One Matcher token: a class name (``"YEAR"``; ``"WEEKDAY?"``, ``"NUMBER_WORD*"`` with a
     Matcher operator) or a literal spec.
 
-    A class may name a lexicon kind (``"@month"``, ``"@number+"`` with its compounds) in a list
-    or inside a regular expression.
+    The classes come with their lexicon kinds expanded (``_expand``).
     """
     if isinstance(element, dict):
         return element
     name, operator = element.rstrip("?*+"), element[len(element.rstrip("?*+")):]
     if name not in classes:
         raise ValueError(f"unknown token class {name!r} in the date patterns")
-    spec = {attribute: _expand(value, lex) for attribute, value in classes[name].items()}
-    return {**spec, "OP": operator} if operator else spec
+    return {**classes[name], "OP": operator} if operator else classes[name]
 
 
 def _variants(form: str) -> set[str]:
