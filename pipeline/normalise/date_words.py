@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from pipeline.normalise.numbers import NotANumber, parse_decimal
+from pipeline.normalise.numbers import NotANumber, number_words, parse_decimal
 from pipeline.paths import MODELS_DIR
 from pipeline.resources import ResourceError, read_tsv
 from pipeline.text import straight_apostrophes, without_accents, without_case
@@ -37,11 +37,13 @@ Lexicon = dict[str, dict[str, str]]
 KINDS = frozenset(
     {"month", "month_abbr", "weekday", "weekday_abbr", "day_word", "today", "anchored_day", "direction",
      "anchored_direction", "period", "decade", "article", "this", "edge", "ordinal", "part", "quarter",
-     "semester", "season", "number", "shift", "anchored_shift", "filler", "range_from", "range_to",
+     "semester", "season", "shift", "anchored_shift", "filler", "range_from", "range_to",
      "number_suffix", "hyphen_prefix"}
 )
 _NUMERIC_KINDS = KINDS - {"period", "article", "this", "edge", "filler", "range_from", "range_to",
                           "number_suffix", "hyphen_prefix"}
+# The scale words a date's numbers may hold: « deux mille dix-huit », not « un million ».
+_LARGEST_SCALE = 1000
 
 # One word, number or punctuation mark; « 1er », « 2ème » (suffixes of the lexicon), « t2 »,
 # « aujourd'hui » stay whole.
@@ -70,6 +72,8 @@ def lexicon(path: Path = LEXICON_FILE) -> Lexicon:
         if kind in _NUMERIC_KINDS and not re.fullmatch(r"-?\d+", value):
             raise ResourceError(f"{path}:{row.line}: the value of a {kind} is a whole number: {row}")
         written[kind][form] = value
+    # Number words are the number grammar's (models/areas/numerals.tsv), which reads their values.
+    written["number"] = dict.fromkeys(number_words().whole_number_words(largest_scale=_LARGEST_SCALE), "-")
     return {kind: {fold(form): value for form, value in forms.items()} | forms for kind, forms in written.items()}
 
 

@@ -42,6 +42,7 @@ from pipeline.text import single_spaces
 
 DATA_DIR = MODELS_DIR / "areas"
 NUMERAL_KINDS = ("unit", "teen", "ten", "ten_teen", "hundred", "zero", "fraction", "point", "and")
+CARDINAL_KINDS = frozenset({"unit", "teen", "ten", "ten_teen", "hundred", "zero"})
 
 # Thousands grouped by one separator used throughout, then an optional decimal comma.
 _GROUPED = re.compile(r"[1-9]\d{0,2}(?P<sep>[. ])\d{3}(?:(?P=sep)\d{3})*(?:,\d+)?")
@@ -106,6 +107,14 @@ class NumberWords:
     def _parts(self) -> frozenset[str]:
         """Every numeral word, and each part of the hyphenated ones (« vingts » of « quatre-vingts »)."""
         return frozenset(part for word in [*self.numerals, *self.scales] for part in [word, *word.split("-")])
+
+    def whole_number_words(self, *, largest_scale: int) -> frozenset[str]:
+        """The words that write whole numbers: numerals of the cardinal kinds, each part of the
+        hyphenated ones (« vingts » of « quatre-vingts »), and the exact scale words up to
+        ``largest_scale`` (« mille » for the years of dates)."""
+        words = [word for word, (kind, _) in self.numerals.items() if kind in CARDINAL_KINDS]
+        words += [word for word, scale in self.scales.items() if scale.multiplier <= largest_scale and not scale.approximate]
+        return frozenset(part for word in words for part in [word, *word.split("-")])
 
     def is_numeral_word(self, word: str) -> bool:
         """Whether a word (hyphenated parts included) can only be part of a number:
