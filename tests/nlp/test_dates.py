@@ -150,6 +150,10 @@ def test_takes_nothing_that_is_not_a_date(nlp: Language, text: str) -> None:
         "Les incendies de l'<ent value='2021-06' value_end='2021-08'>été 2021</ent> ont ravagé le Rif.",
         "Les travaux, programmés <ent value='2018-02-02' value_end='2018-02-07'>du 2 au 7 février deux mille dix-huit</ent>, "
         "ont été reportés.",
+        # years in words: found without another date word near, and read whole
+        "La coopérative compte quatre-vingt-dix-neuf adhérents depuis <ent value='2018'>deux mille dix-huit</ent>.",
+        "Le barrage a été inauguré en <ent value='1997'>mille neuf cent quatre-vingt-dix-sept</ent>.",
+        "La convention fut signée le <ent value='1999-06-12'>12 juin mille neuf cent quatre-vingt-dix-neuf</ent> à Rabat.",
     ],
 )
 def test_reads_the_forms_other_suites_write(nlp: Language, example: str) -> None:
@@ -169,10 +173,25 @@ def test_reads_the_forms_other_suites_write(nlp: Language, example: str) -> None
         "L'ancien ministre a 72 ans.",
         "La centrale est restée en veille pendant dix ans.",
         "Le texte est publié à la page 2019 du Bulletin officiel.",
+        "Plus de mille agriculteurs ont reçu des semences.",
     ],
 )
 def test_takes_no_number_that_is_not_a_date(nlp: Language, text: str) -> None:
     assert found(analyse(nlp, text)) == []
+
+
+@pytest.mark.parametrize(
+    "example",
+    [
+        # a Swiss or Belgian ten the tokenizer splits from its unit: « septante | - | deux »
+        "Il est né le <ent>3 mai</ent> mille neuf cent septante-deux à Genève.",
+        # « vingt et un »: the year would be read 1920
+        "Le traité est daté du <ent>trente et un mai</ent> mille neuf cent vingt et un.",
+    ],
+)
+def test_a_number_in_words_is_read_whole_or_not_at_all(nlp: Language, example: str) -> None:
+    text, expected = parse_example(example)
+    assert [span for span, _, _ in found(analyse(nlp, text))] == [span.text for span in expected]
 
 
 def test_without_publication_date_a_day_takes_the_year_the_text_gives(nlp: Language) -> None:

@@ -26,6 +26,7 @@ from spacy.util import filter_spans
 from pipeline.nlp.patterns import read_patterns
 from pipeline.normalise.date_words import fold
 from pipeline.normalise.dates import DateValue, Lexicon, Tense, lexicon, normalise_date
+from pipeline.normalise.numbers import NotANumber, parse_decimal
 from pipeline.paths import MODELS_DIR
 from pipeline.resources import ResourceError, read_jsonl, read_tsv
 from pipeline.text import every_apostrophe_spelling, straight_apostrophes
@@ -81,7 +82,11 @@ class DatesComponent:
         words = self.lexicon
         self.connectors = frozenset({*words["range_to"], "-", "–", "jusqu'"})
         self.openers = frozenset(words["range_from"])
-        self.heads = frozenset(variant for kind in _HEAD_KINDS for form in words[kind] for variant in _variants(form))
+        # A year in words is built on « mille » (« deux mille dix-huit »): the THOUSAND class's word.
+        thousand = classes["THOUSAND"]["LOWER"]
+        self.heads = frozenset(variant for kind in _HEAD_KINDS for form in words[kind] for variant in _variants(form)) \
+            | set(thousand["IN"] if isinstance(thousand, dict) else [thousand])
+        self.number_words = frozenset(variant for form in words["number"] for variant in _variants(form))
 
     def __call__(self, doc: Doc) -> Doc:
         taken = {token.i for span in doc.spans.get("areas", []) for token in span}
@@ -109,18 +114,50 @@ class DatesComponent:
         return doc
 
     def _windows(self, doc: Doc) -> list[Span]:
-        """The stretches of text around the words a date is built on (a number, a month, « hier »...):
-        the patterns run there only, which spares most of an article."""
+        """The stretches of text around the words a date is built on (a number, a month, « hier »...),
+        and over the rest of a number in words they end in: the patterns run there only, which
+        spares most of an article."""
         windows: list[list[int]] = []
         for token in doc:
             if token.lower_ in self.heads or not token.is_alpha and (
                     token.lower_.startswith("mi-") or any(char.isdigit() for char in token.text)):
                 start, end = max(0, token.i - _BEFORE_HEAD), min(len(doc), token.i + _AFTER_HEAD + 1)
+                while end < len(doc) and self._is_number_word(doc[end]):
+                    end += 1
                 if windows and start <= windows[-1][1]:
                     windows[-1][1] = end
                 else:
                     windows.append([start, end])
         return [doc[start:end] for start, end in windows]
+
+    def _is_number_word(self, token: Token) -> bool:
+        """« dix-huit », « cent »: a word of a number written in words."""
+        return all(part in self.number_words for part in token.lower_.split("-"))
+
+    def _cuts_a_number(self, span: Span) -> bool:
+        """Whether a number in words goes on past either end of the span: « mille neuf cent |
+        septante-deux » (the tokenizer splits the hyphen off words it does not know), « vingt | et
+        un », « deux | mille vingt »."""
+        doc = span.doc
+        return (span.end < len(doc) and self._continues(span[-1], doc[span.end:span.end + 2])
+                or span.start > 0 and self._continues(doc[span.start - 1], doc[span.start:span.start + 1])
+                or span.start > 1 and self._continues(doc[span.start - 2], doc[span.start - 1:span.start + 1]))
+
+    def _continues(self, word: Token, following: Span) -> bool:
+        """Whether the number word ``word`` goes on into the tokens after it: another number word,
+        a tight hyphen then one, or « et » then one that makes a number with it (« vingt et un »)."""
+        if not self._is_number_word(word) or not following:
+            return False
+        joiner = following[0]
+        if len(following) > 1 and joiner.text == "-" and not word.whitespace_ and not joiner.whitespace_:
+            return self._is_number_word(following[1])
+        if len(following) > 1 and joiner.lower_ == "et":
+            try:
+                parse_decimal(f"{word.lower_} et {following[1].lower_}")
+            except NotANumber:
+                return False
+            return True
+        return self._is_number_word(joiner)
 
     def _ranges(self, doc: Doc, found: dict[tuple[int, int], DateValue]) -> dict[tuple[int, int], DateValue]:
         """Two dates joined by « au », « jusqu'à », « - » or « et » (« du 12 janvier 2016 au 22/01/2016 »),
@@ -185,6 +222,8 @@ class DatesComponent:
             return False
         if after is not None and _lower(after) in self.blocked.get((label, "after"), ()):
             return False
+        if self._cuts_a_number(span):
+            return False  # « mille neuf cent septante | -deux »: a number is read whole or not at all
         if _YEAR.fullmatch(span[-1].text) and after is not None and after.text in ("-", "/", "–") \
                 and span.end + 1 < len(doc) and _YEAR_END.match(doc[span.end + 1].text):
             return False  # the first half of « printemps 2019-2020 », read whole by another pattern
