@@ -61,6 +61,8 @@ def apostrophe_spellings(text: str) -> set[str]:
 def every_apostrophe_spelling(text: str) -> set[str]:
     """The text with each apostrophe a page may carry, for matchers of short word lists (dates)."""
     straight = straight_apostrophes(text)
+    if "'" not in straight:
+        return {straight}
     return {straight.replace("'", apostrophe) for apostrophe in "'" + APOSTROPHES}
 
 

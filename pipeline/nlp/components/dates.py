@@ -15,6 +15,7 @@ takes the year the text gives. Tokens inside ``doc.spans["areas"]`` are left alo
 """
 
 import re
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -356,23 +357,25 @@ def _expand(value: Any, lex: Lexicon) -> Any:
             re.escape(variant) for form in lex[kind[1]] for variant in sorted(_variants(form))), value["REGEX"])}
     if "IN" not in value:
         return value
-    forms: list[str] = []
+    forms: set[str] = set()
     for item in value["IN"]:
         if item.startswith("@") and item.endswith("+"):
-            forms.extend(_compounds(list(lex[item[1:-1]])))
+            forms |= _compounds(tuple(sorted(lex[item[1:-1]])))
         else:
-            forms.extend(lex[item[1:]] if item.startswith("@") else [item])
-    return {**value, "IN": sorted({variant for form in forms for variant in _variants(form)})}
+            forms |= {variant for form in (lex[item[1:]] if item.startswith("@") else [item]) for variant in _variants(form)}
+    return {**value, "IN": sorted(forms)}
 
 
-def _compounds(words: list[str], size: int = 3) -> list[str]:
+@lru_cache(maxsize=None)
+def _compounds(words: tuple[str, ...], size: int = 3) -> frozenset[str]:
     """``@number+``: the words and their hyphenated compounds of up to three (« vingt-cinq »,
-    « quatre-vingt-neuf »), as one token each; a set lookup costs less than a regex per token."""
+    « quatre-vingt-neuf »), as one token each, in every spelling; a set lookup costs less than
+    a regex per token. Worked out once for all the classes that name them."""
     found, last = list(words), list(words)
     for _ in range(size - 1):
         last = [f"{head}-{word}" for head in last for word in words]
         found.extend(last)
-    return found
+    return frozenset(variant for form in found for variant in _variants(form))
 
 
 def _blocking(path: Path) -> dict[tuple[str, str], frozenset[str]]:
