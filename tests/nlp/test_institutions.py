@@ -102,6 +102,13 @@ def values(nlp: Language, text: str) -> dict[str, Institution]:
         "Les géants du numérique (<ent>Google</ent>, <ent>Apple</ent>, <ent>Facebook</ent> et <ent>Amazon</ent>) ont vu leurs bénéfices bondir.",
         "Le <ent>Groupe OCP</ent> et sa filiale <ent>OCP Africa</ent> ont signé un partenariat avec l'<ent>UM6P</ent> à Benguerir.",
         "L'usine produit les modèles Fiorino et Doblo pour le marché africain.",
+        # An organ of an international organisation is named after it, with its country or seat.
+        "La <ent>Mission d'appui des Nations unies en Libye</ent> a salué la reprise du dialogue.",
+        "L'ambassadeur auprès de l'<ent>Office des Nations unies à Genève</ent>, Omar Zniber, a pris la parole.",
+        "Le <ent>Bureau de l'UNESCO à Rabat</ent> a lancé un appel à projets.",
+        # A name the table knows keeps its own length; a city after a ministry is where it acted.
+        "Le <ent>Haut-Commissariat des Nations unies pour les réfugiés</ent> a publié son rapport annuel.",
+        "Le <ent>ministère de l'Intérieur</ent> à Rabat a publié un communiqué.",
     ],
 )
 def test_institution_spans(nlp: Language, example: str) -> None:

@@ -47,6 +47,8 @@ LONG_FORM_STOPS = {".", ";", ":", "!", "?", "(", ")", "«", "»", '"', "“", "�
 # Punctuation before a word that opens a sentence or a line, where the model takes
 # capitalised verbs and common nouns for organisations.
 OPENING_PUNCTUATION = {".", "!", "?", ":", "«", '"', "“", "—", "–", "•", "…", "-"}
+# The words of the longest seat an organ's name takes after « à » (« à New York »).
+MAX_SEAT_WORDS = 3
 # Where the extensions of a name starting at a position may end, by label.
 Steps = Callable[[int], dict[str, int]]
 
@@ -166,8 +168,13 @@ class InstitutionsComponent:
         long_forms, terms = self._long_forms(doc)
         model = [span for span in self._from_model(doc) if span.text not in terms]
         known = [span for span in known if not any(self._extends(other, span) for other in model)]
-        steps = cache(partial(self._steps_from, doc, starts))
-        candidates = [(span, "rules") for span in known + self._from_heads(doc, heads, known, steps) + long_forms]
+        # An international organisation may be the complement of a name: its organ (``Mission
+        # d'appui des Nations unies en Libye``), as the table names them (``Commission de l'Union africaine``).
+        parents = {span.start: span.end for span in known
+                   if (entry := self.table.lookup(span.text)) and entry.kind == "international"}
+        steps = cache(partial(self._steps_from, doc, starts, {}))
+        organ_steps = cache(partial(self._steps_from, doc, starts, parents))
+        candidates = [(span, "rules") for span in known + self._from_heads(doc, heads, known, steps, organ_steps) + long_forms]
         candidates += [(self._completed(span, steps), "model") for span in model]
         # A name never ends with a full stop: ``KfW.`` is the tokenizer's.
         values = {
@@ -272,10 +279,12 @@ class InstitutionsComponent:
             and all(token.is_title or token.is_upper for token in model[1:])
         )
 
-    def _steps_from(self, doc: Doc, starts: set[int], start: int) -> dict[str, int]:
+    def _steps_from(self, doc: Doc, starts: set[int], parents: dict[int, int], start: int) -> dict[str, int]:
         """Where each extension of a name starting at ``start`` may end, by label.
 
-        A step never swallows the start of another institution, never takes a
+        A step never swallows the start of another institution (but a complement
+        may take the whole of an international organisation of ``parents``, by
+        start and end), never takes a
         lone place after a comma (``l'Union européenne, de la Turquie`` is a
         list), and coordinates a capitalised word only after another one
         (``Imams Morchidines et Morchidates``). The patterns run only where a
@@ -286,9 +295,12 @@ class InstitutionsComponent:
             if first != 0:
                 continue
             end += start
-            if starts.intersection(range(start + 1, end)):
-                continue
             label = self.step_label[key]
+            entered = [parents[inner] for inner in range(start + 1, end) if inner in parents] if label == "complement" else []
+            if starts.difference(parents if entered else ()).intersection(range(start + 1, end)):
+                continue
+            if entered:
+                end = self._with_seat(doc, max([end, *entered]))
             first, last = doc[start], doc[end - 1]
             if label == "coordination" and first.text == "," and self._is_place(last.text):
                 continue
@@ -297,13 +309,28 @@ class InstitutionsComponent:
             ends[label] = max(ends.get(label, start), end)
         return ends
 
-    def _from_heads(self, doc: Doc, heads: list[tuple[int, int, Head]], known: list[Span], steps: Steps) -> list[Span]:
+    def _with_seat(self, doc: Doc, end: int) -> int:
+        """The end of an international organisation's organ, with its seat: ``Office des Nations
+        unies à Genève``, ``Bureau de l'UNESCO à Rabat`` (« à » and a place of the gazetteer)."""
+        if end + 1 < len(doc) and doc[end].lower_ == "à":
+            for size in range(MAX_SEAT_WORDS, 0, -1):
+                seat = doc[end + 1:end + 1 + size]
+                if (len(seat) == size and seat[0].is_title and seat[-1].is_alpha
+                        and self.gazetteer.knows(seat.text) and self._is_place(seat.text)):
+                    return seat.end
+        return end
+
+    def _from_heads(self, doc: Doc, heads: list[tuple[int, int, Head]], known: list[Span], steps: Steps,
+                    organ_steps: Steps) -> list[Span]:
         """Names opened by a head word, and known names, extended over their complements.
 
         ``Office régional de mise en valeur agricole`` is in the table;
         ``… du Gharb`` after it is part of the name. Known names take
-        complements only, never a following word or adjective.
+        complements only, never a following word or adjective. A name the table
+        does not know may take an international organisation as its complement
+        (``organ_steps``): ``Mission d'appui des Nations unies en Libye``.
         """
+        known_starts = {span.start for span in known}
         spans = []
         for start, head_end, head in heads:
             follower = doc[head_end] if head_end < len(doc) else None
@@ -311,7 +338,7 @@ class InstitutionsComponent:
                 continue
             if follower is not None and follower.text == "-" and not doc[head_end - 1].whitespace_:
                 continue  # a compound word, not a head: « Centre-Ouest »
-            end = self._extend(steps, head_end, STEP_LABELS)
+            end = self._extend(steps if start in known_starts else organ_steps, head_end, STEP_LABELS)
             if end > head_end or head.requires == "nothing":
                 spans.append(doc[start:end])
         for span in known:
