@@ -110,7 +110,7 @@ def _letters(text: str) -> str:
     return "".join(char if char.isalnum() else " " for char in without_accents(without_case(text)))
 
 
-def long_form_start(acronym: str, words: list[str]) -> int | None:
+def long_form_start(acronym: str, words: list[str], *, initials_only: bool = False) -> int | None:
     """The index of the word where the long form of ``acronym`` begins in ``words``, or None.
 
     The long form is what precedes the brackets, so it ends with the last word.
@@ -126,13 +126,15 @@ def long_form_start(acronym: str, words: list[str]) -> int | None:
     1
     >>> long_form_start("DFSK", "par le groupe Auto Hall".split()) is None
     True
+
+    ``initials_only`` keeps to the first way, for a word that may be no acronym at all (``Manul``).
     """
     short = [char for char in _letters(acronym) if char != " "]
     if len(short) < 2:
         return None
     folded = [_letters(word).strip() for word in words]
     start = _initials_start(short, folded)
-    return start if start is not None else _letters_start(short, folded)
+    return start if start is not None or initials_only else _letters_start(short, folded)
 
 
 def _initials_start(short: list[str], words: list[str]) -> int | None:

@@ -109,6 +109,10 @@ def values(nlp: Language, text: str) -> dict[str, Institution]:
         # A name the table knows keeps its own length; a city after a ministry is where it acted.
         "Le <ent>Haut-Commissariat des Nations unies pour les réfugiés</ent> a publié son rapport annuel.",
         "Le <ent>ministère de l'Intérieur</ent> à Rabat a publié un communiqué.",
+        # An acronym said as a word, in title case, takes its long form when its initials spell it.
+        "Le mandat de la <ent>Mission d'appui des Nations unies en Libye</ent> (<ent>Manul</ent>) a été prolongé. "
+        "La <ent>Manul</ent> reste à Tripoli.",
+        "Il vit dans la capitale de l'Oriental (Oujda) depuis dix ans.",
     ],
 )
 def test_institution_spans(nlp: Language, example: str) -> None:

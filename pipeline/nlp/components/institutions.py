@@ -42,6 +42,9 @@ STEP_LABELS = {"name", "modifier", "complement", "purpose", "coordination"}
 NAME_PUNCTUATION = {"-", "'", "’", "&", "."}
 # An acronym as written in brackets: a capital, then letters or digits, two capitals at least.
 ACRONYM = re.compile(r"[A-Z][A-Za-z0-9&]{1,11}")
+# An acronym said as a word, which the press writes in title case: Manul, Minurso, Unesco.
+# Its long form must spell it by initials.
+WORD_ACRONYM = re.compile(r"[A-Z][a-z]{2,9}")
 # Tokens a long form never runs across on its way back from its acronym's brackets.
 LONG_FORM_STOPS = {".", ";", ":", "!", "?", "(", ")", "«", "»", '"', "“", "”"}
 # Punctuation before a word that opens a sentence or a line, where the model takes
@@ -208,7 +211,7 @@ class InstitutionsComponent:
             if index < 2 or not self._bracketed(doc, index):
                 continue
             acronym, window = doc[index].text, self._window(doc, index - 1)
-            start = long_form_start(acronym, [token.text for token in window])
+            start = long_form_start(acronym, [token.text for token in window], initials_only=not is_acronym(acronym))
             if start is None:
                 continue
             long_form = window[start:]
@@ -263,7 +266,7 @@ class InstitutionsComponent:
         entry = self.table.by_acronym(acronym)
         if entry is not None and entry is self.table.lookup(name.text):
             return True
-        return long_form_start(acronym, [token.text for token in name]) is not None
+        return long_form_start(acronym, [token.text for token in name], initials_only=not is_acronym(acronym)) is not None
 
     def _is_place(self, text: str) -> bool:
         """Whether ``text`` names a place of the gazetteer's main tables (a small town's name is no proof)."""
@@ -520,12 +523,13 @@ class InstitutionsComponent:
 
     @staticmethod
     def _bracketed(doc: Doc, index: int) -> bool:
-        """Whether ``doc[index]`` is an acronym alone between brackets."""
+        """Whether ``doc[index]`` is an acronym alone between brackets, in capitals or, as the
+        press writes those said as a word, in title case (``Manul``, ``Minurso``)."""
         return (
             0 < index < len(doc) - 1
             and doc[index - 1].text == "("
             and doc[index + 1].text == ")"
-            and is_acronym(doc[index].text)
+            and (is_acronym(doc[index].text) or bool(WORD_ACRONYM.fullmatch(doc[index].text)))
         )
 
     @staticmethod
