@@ -122,7 +122,7 @@ def _split_hyphens(found: list[str], lex: Lexicon) -> list[str]:
     result: list[str] = []
     for word in found:
         pieces = word.split("-")
-        if len(pieces) > 1 and not any(word in forms for forms in lex.values()) and not _is_number_word(word, lex) \
+        if len(pieces) > 1 and not any(word in forms for forms in lex.values()) and not is_number_word(word, lex) \
                 and all(any(piece in forms for forms in lex.values()) for piece in pieces):
             result.extend(item for piece in pieces for item in (piece, "-"))
             result.pop()
@@ -149,7 +149,8 @@ def _join_phrases(found: list[str], lex: Lexicon) -> list[str]:
     return joined
 
 
-def _is_number_word(word: str, lex: Lexicon) -> bool:
+def is_number_word(word: str, lex: Lexicon) -> bool:
+    """« dix-huit », « cent »: a word of a whole number written in words, hyphenated parts included."""
     return all(part in lex["number"] for part in word.split("-"))
 
 
@@ -159,9 +160,9 @@ def _numbers_in_words(found: list[str], lex: Lexicon) -> list[str]:
     index = 0
     while index < len(found):
         end = index
-        while end < len(found) and (_is_number_word(found[end], lex) or
+        while end < len(found) and (is_number_word(found[end], lex) or
                                     found[end] == "et" and end > index and end + 1 < len(found)
-                                    and _is_number_word(found[end + 1], lex)):
+                                    and is_number_word(found[end + 1], lex)):
             end += 1
         if end == index or end == index + 1 and (found[index] in lex["month"] or found[index] in lex["month_abbr"]):
             result.append(found[index])

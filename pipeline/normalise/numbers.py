@@ -106,7 +106,7 @@ class NumberWords:
     @cached_property
     def _parts(self) -> frozenset[str]:
         """Every numeral word, and each part of the hyphenated ones (« vingts » of « quatre-vingts »)."""
-        return frozenset(part for word in [*self.numerals, *self.scales] for part in [word, *word.split("-")])
+        return _with_parts([*self.numerals, *self.scales])
 
     def whole_number_words(self, *, largest_scale: int) -> frozenset[str]:
         """The words that write whole numbers: numerals of the cardinal kinds, each part of the
@@ -114,7 +114,7 @@ class NumberWords:
         ``largest_scale`` (« mille » for the years of dates)."""
         words = [word for word, (kind, _) in self.numerals.items() if kind in CARDINAL_KINDS]
         words += [word for word, scale in self.scales.items() if scale.multiplier <= largest_scale and not scale.approximate]
-        return frozenset(part for word in words for part in [word, *word.split("-")])
+        return _with_parts(words)
 
     def is_numeral_word(self, word: str) -> bool:
         """Whether a word (hyphenated parts included) can only be part of a number:
@@ -297,6 +297,11 @@ class NumberWords:
 
     def _kind(self, word: str) -> str:
         return self.numerals.get(word, ("", 0))[0]
+
+
+def _with_parts(words: list[str]) -> frozenset[str]:
+    """The words, and each part of the hyphenated ones (« quatre », « vingts » of « quatre-vingts »)."""
+    return frozenset(part for word in words for part in [word, *word.split("-")])
 
 
 @lru_cache(maxsize=None)

@@ -25,7 +25,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from pipeline.nlp.patterns import read_patterns
-from pipeline.normalise.date_words import fold
+from pipeline.normalise.date_words import fold, is_number_word
 from pipeline.normalise.dates import DateValue, Lexicon, Tense, lexicon, normalise_date
 from pipeline.normalise.numbers import NotANumber, parse_decimal
 from pipeline.paths import MODELS_DIR
@@ -87,7 +87,6 @@ class DatesComponent:
         thousand = classes["THOUSAND"]["LOWER"]
         self.heads = frozenset(variant for kind in _HEAD_KINDS for form in words[kind] for variant in _variants(form)) \
             | set(thousand["IN"] if isinstance(thousand, dict) else [thousand])
-        self.number_words = frozenset(variant for form in words["number"] for variant in _variants(form))
 
     def __call__(self, doc: Doc) -> Doc:
         taken = {token.i for span in doc.spans.get("areas", []) for token in span}
@@ -132,8 +131,7 @@ class DatesComponent:
         return [doc[start:end] for start, end in windows]
 
     def _is_number_word(self, token: Token) -> bool:
-        """« dix-huit », « cent »: a word of a number written in words."""
-        return all(part in self.number_words for part in token.lower_.split("-"))
+        return is_number_word(token.lower_, self.lexicon)
 
     def _cuts_a_number(self, span: Span) -> bool:
         """Whether a number in words goes on past either end of the span: « mille neuf cent |

@@ -294,8 +294,8 @@ class InstitutionsComponent:
         name asks how it may go on, over the longest step's length.
         """
         ends: dict[str, int] = {}
-        for key, first, end in self.extensions(doc[start : start + self.longest_step]):
-            if first != 0:
+        for key, offset, end in self.extensions(doc[start : start + self.longest_step]):
+            if offset != 0:
                 continue
             end += start
             label = self.step_label[key]
